@@ -1,0 +1,174 @@
+"""Extractive answers: the few source sentences that answer, each with its citation.
+
+No language model: sentences of the retrieved paragraphs are scored against
+the question (embedding similarity plus keyword overlap), the best are kept
+without repeats, and each carries the marker of the paragraph it came from.
+Whether to answer at all is decided by ``confidence``, a logistic model over
+retrieval signals calibrated on questions with and without answers
+(``rag calibrate``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from .calibration import Calibration
+from .keywords import tokenize
+from .models import Answer, Article, Citation, Hit
+from .query import Query
+from .store import StoredIndex
+
+ABSTAIN_TEXT = "文档中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
+_LONG_FORM = re.compile(r"哪些|措施|如何|怎样|怎么|为什么|为何|途径|路径|举措|分别|区别|比较|异同|几个方面|\bhow\b|\bwhy\b|\bwhat measures\b|\bcompare\b|\bwhich\b.*\bboth\b", re.I)
+FACTOID_BUDGET, LONG_BUDGET = 150, 320
+
+
+@dataclass
+class Scored:
+    index: int  # into StoredIndex.sentences
+    score: float
+    dense: float
+    lexical: float
+    hit_rank: int
+
+
+def citation_label(article: Article, paragraph: int) -> str:
+    """作者《标题》第N段 — authors if printed, else the affiliation."""
+    title = f"《{article.title}》" if article.title else f"〔{article.label}〕"
+    return f"{article.byline}{title}第{paragraph}段"
+
+
+def _grams(text: str) -> set[str]:
+    han = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {han[i : i + 2] for i in range(len(han) - 1)}
+
+
+def _similar(a: str, b: str) -> bool:
+    ga, gb = _grams(a), _grams(b)
+    if not ga or not gb:
+        return a == b
+    return len(ga & gb) / min(len(ga), len(gb)) > 0.6
+
+
+class Answerer:
+    def __init__(self, stored: StoredIndex, calibration: Calibration) -> None:
+        self.stored = stored
+        self.calibration = calibration
+        self._sentences_of: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for i, s in enumerate(stored.sentences):
+            self._sentences_of[(s["article_id"], s["paragraph"])].append(i)
+
+    def citation(self, marker: int, article_id: str, paragraph: int, score: float, sentence: str = "") -> Citation:
+        article = self.stored.article_by_id[article_id]
+        return Citation(
+            marker=marker, doc_id=article_id, title=article.title, authors=list(article.authors),
+            affiliation=article.affiliation, paragraph=paragraph, text=article.paragraphs[paragraph - 1],
+            score=round(float(score), 4), sentence=sentence, label=citation_label(article, paragraph),
+        )
+
+    def score_sentences(self, query: Query, qvec: np.ndarray, hits: list[Hit], paragraphs: int = 5) -> list[Scored]:
+        """Sentences of the top paragraphs, best first."""
+        q_tokens = set(tokenize(query.text))
+        seen: dict[tuple[str, int], int] = {}
+        for hit in hits:
+            key = (hit.chunk.article_id, hit.chunk.paragraph)
+            if key not in seen and len(seen) < paragraphs:
+                seen[key] = hit.rank
+        scored = []
+        for key, rank in seen.items():
+            idx = self._sentences_of.get(key, [])
+            if not idx:
+                continue
+            dense = self.stored.sentence_vectors[idx] @ qvec
+            for i, d in zip(idx, dense):
+                text = self.stored.sentences[i]["text"]
+                lexical = (sum(1 for t in q_tokens if t in text) / len(q_tokens)) if q_tokens else 0.0
+                score = float(d) + 0.35 * lexical + 0.04 / rank
+                scored.append(Scored(i, score, float(d), lexical, rank))
+        scored.sort(key=lambda s: -s.score)
+        return scored
+
+    def features(self, query: Query, hits: list[Hit], scored: list[Scored]) -> dict[str, float]:
+        best = scored[0] if scored else None
+        han = sum(1 for c in query.text if "\u4e00" <= c <= "\u9fff")
+        return {
+            "sentence_dense": best.dense if best else 0.0,
+            "chunk_dense": max((h.dense for h in hits), default=0.0),
+            "lexical": max((s.lexical for s in scored[:5]), default=0.0),
+            "han_share": han / max(1, len(query.text.replace(" ", ""))),
+        }
+
+    def answer(self, query: Query, qvec: np.ndarray, hits: list[Hit]) -> Answer:
+        scored = self.score_sentences(query, qvec, hits)
+        feats = self.features(query, hits, scored)
+        confidence = self.calibration.confidence(feats)
+        if not scored or confidence < self.calibration.threshold:
+            return Answer(query.original, ABSTAIN_TEXT, True, [], self.see_also(hits, set()),
+                          list(query.warnings), confidence=confidence)
+        chosen = self._select(query, scored)
+        markers: dict[tuple[str, int], int] = {}
+        parts: list[str] = []
+        citations: list[Citation] = []
+        for s in chosen:
+            row = self.stored.sentences[s.index]
+            key = (row["article_id"], row["paragraph"])
+            if key not in markers:
+                markers[key] = len(markers) + 1
+                citations.append(self.citation(markers[key], *key, s.score, row["text"]))
+            else:
+                citations[markers[key] - 1].sentence += row["text"]
+            parts.append(f"{row['text']}[{markers[key]}]")
+        text = "".join(parts)
+        if query.is_who:
+            text = self._who_prefix(citations) + text
+        return Answer(query.original, text, False, citations, self.see_also(hits, set(markers)),
+                      list(query.warnings), confidence=confidence)
+
+    def _select(self, query: Query, scored: list[Scored]) -> list[Scored]:
+        budget = LONG_BUDGET if _LONG_FORM.search(query.text) else FACTOID_BUDGET
+        best = scored[0].score
+        chosen = [scored[0]]
+        used = len(self.stored.sentences[scored[0].index]["text"])
+        for s in scored[1:]:
+            text = self.stored.sentences[s.index]["text"]
+            if s.score < best - 0.06 or used + len(text) > budget or len(chosen) >= 3:
+                continue
+            if any(_similar(text, self.stored.sentences[c.index]["text"]) for c in chosen):
+                continue
+            chosen.append(s)
+            used += len(text)
+        # Keep reading order inside a paragraph so the answer reads as printed.
+        return sorted(chosen, key=lambda s: (s.hit_rank, s.index))
+
+    def _who_prefix(self, citations: list[Citation]) -> str:
+        names = []
+        for c in citations:
+            article = self.stored.article_by_id[c.doc_id]
+            who = "、".join(article.authors) if article.authors else f"{article.affiliation}（未署名）"
+            if article.authors and article.affiliation:
+                who += f"（{article.affiliation}）"
+            if who not in names:
+                names.append(who)
+        return "；".join(names) + "。依据：" if names else ""
+
+    def see_also(self, hits: list[Hit], exclude: set[tuple[str, int]], limit: int = 3) -> list[Citation]:
+        out: list[Citation] = []
+        seen = set(exclude)
+        for hit in hits:
+            key = (hit.chunk.article_id, hit.chunk.paragraph)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(self.citation(len(out) + 1, *key, hit.dense, hit.chunk.text))
+            if len(out) >= limit:
+                break
+        return out
+
+
+def sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x))))

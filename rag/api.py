@@ -1,0 +1,117 @@
+"""The thin public API that the CLI, the chat page and evaluation all call.
+
+    from rag.api import Pipeline
+    answer = Pipeline("index").ask("新质生产力的核心标志是什么？")
+    answer.to_dict()   # the JSON of `rag ask --json`
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from .answer import Answerer
+from .calibration import load_calibration
+from .errors import InputError
+from .models import Answer, Article
+from .query import find_focus, prepare
+from .store import StoredIndex
+
+DEFAULT_TOP_K = 8
+
+
+class Pipeline:
+    """A loaded index plus its embedder; ``ask`` is thread-safe."""
+
+    def __init__(self, index_dir: str | Path = "index", embedder: str | None = None) -> None:
+        from .embed import get_embedder
+
+        t0 = time.perf_counter()
+        self.index_dir = Path(index_dir)
+        self._lock = threading.RLock()
+        self.stored = StoredIndex(self.index_dir, expected_embedder=embedder)
+        self.embedder = get_embedder(self.stored.manifest["embedder"])
+        self._build()
+        self.load_ms = (time.perf_counter() - t0) * 1000
+
+    def _build(self) -> None:
+        from .retrieve import Retriever
+
+        self.calibration = load_calibration(self.stored.manifest["embedder"], self.index_dir)
+        self.retriever = Retriever(self.stored)
+        self.answerer = Answerer(self.stored, self.calibration)
+
+    def reload(self) -> None:
+        """Pick up a rebuilt index (after an upload) without restarting."""
+        stored = StoredIndex(self.index_dir)
+        with self._lock:
+            self.stored = stored
+            self._build()
+
+    @property
+    def articles(self) -> list[Article]:
+        return self.stored.articles
+
+    def ask(
+        self, question: str, top_k: int = DEFAULT_TOP_K, articles: set[str] | None = None,
+        mode: str = "hybrid", qid: str | None = None,
+    ) -> Answer:
+        """Answer one question with citations, or abstain with the nearest passages.
+
+        ``articles`` limits the search to those article ids (page filters,
+        follow-up questions); ``mode`` is ``hybrid``, ``dense`` or ``bm25``.
+        """
+        if top_k < 1:
+            raise InputError("--top-k must be at least 1")
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        query = prepare(question)
+        with self._lock:
+            retriever, answerer, stored = self.retriever, self.answerer, self.stored
+        focus = find_focus(query.text, stored.articles)
+        if articles:
+            unknown = set(articles) - set(stored.article_by_id)
+            if unknown:
+                raise InputError(f"unknown article id(s): {', '.join(sorted(unknown))}; see `rag docs`")
+            focus = (focus & set(articles)) or set(articles) if focus else set(articles)
+        query.focus = focus
+        timings["prepare"] = (time.perf_counter() - t0) * 1000
+        t1 = time.perf_counter()
+        qvec = self.embedder.embed_query(query.text)
+        timings["embed"] = (time.perf_counter() - t1) * 1000
+        t2 = time.perf_counter()
+        hits = retriever.search(query.text, qvec, top_k=max(top_k, 5), articles=focus, mode=mode)
+        timings["retrieve"] = (time.perf_counter() - t2) * 1000
+        t3 = time.perf_counter()
+        answer = answerer.answer(query, qvec, hits)
+        timings["answer"] = (time.perf_counter() - t3) * 1000
+        if self.calibration.fitted_on.get("uncalibrated"):
+            answer.warnings.append(
+                f"abstention is not calibrated for embedder '{self.calibration.embedder}': "
+                "run `rag calibrate eval/questions.jsonl`"
+            )
+        timings["total"] = (time.perf_counter() - t0) * 1000
+        answer.timings_ms = timings
+        answer.id = qid
+        return answer
+
+    def show(self, doc_id: str, paragraph: int | None = None) -> list[tuple[Article, int, str]]:
+        """(article, paragraph number, text) rows for an article or a whole document."""
+        stored = self.stored
+        if doc_id in stored.article_by_id:
+            chosen = [stored.article_by_id[doc_id]]
+        else:
+            chosen = [a for a in stored.articles if a.doc_id == doc_id]
+        if not chosen:
+            known = ", ".join(sorted({a.doc_id for a in stored.articles} | set(stored.article_by_id)))
+            raise InputError(f"no document or article '{doc_id}': known ids are {known}")
+        rows = []
+        for article in chosen:
+            if paragraph is not None and not 1 <= paragraph <= len(article.paragraphs):
+                raise InputError(
+                    f"{article.article_id} has paragraphs 1–{len(article.paragraphs)}, not {paragraph}"
+                )
+            numbers = [paragraph] if paragraph else range(1, len(article.paragraphs) + 1)
+            rows.extend((article, n, article.paragraphs[n - 1]) for n in numbers)
+        return rows

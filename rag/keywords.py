@@ -1,0 +1,66 @@
+"""Chinese keyword search: jieba tokens, a bm25s index built once at ingest."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import numpy as np
+
+_WORD = re.compile(r"[\u3400-\u9fff]|[A-Za-z0-9]")
+# Function words and question words carry no topic; dropping them keeps a
+# question's BM25 score on what it is about.
+STOPWORDS = set(
+    "的 了 是 在 和 与 及 对 等 其 之 而 也 都 就 要 把 被 为 以 从 将 这 那 这些 那些 一个 什么 哪些 哪个 哪位 如何 "
+    "怎么 怎样 为什么 吗 呢 吧 啊 谁 请问 哪 么 有 有关 关于 中 上 下 里 文章 作者 认为 提出 指出 说 谈 讲 "
+    "所 可以 能 会 应 应该 通过 一 二 三 个 位".split()
+)
+
+
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def tokenize(text: str) -> list[str]:
+    """Search tokens of a text: jieba words and sub-words, stopwords removed."""
+    tokens = []
+    for tok in _jieba().lcut_for_search(text.lower()):
+        tok = tok.strip()
+        if tok and _WORD.search(tok) and tok not in STOPWORDS:
+            tokens.append(tok)
+    return tokens
+
+
+def build_bm25(texts: list[str]):
+    """A writer that saves a bm25s index of ``texts`` into a folder."""
+    import bm25s
+
+    retriever = bm25s.BM25()
+    corpus = [tokenize(t) or ["<empty>"] for t in texts]
+    if corpus:
+        retriever.index(corpus, show_progress=False)
+
+    def write(folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        if corpus:
+            retriever.save(str(folder), show_progress=False)
+
+    return write
+
+
+class KeywordIndex:
+    def __init__(self, folder: Path, size: int) -> None:
+        import bm25s
+
+        self.size = size
+        self._bm25 = bm25s.BM25.load(str(folder), show_progress=False) if size else None
+
+    def scores(self, query_tokens: list[str]) -> np.ndarray:
+        """BM25 score of every chunk for the query tokens."""
+        if self._bm25 is None or not query_tokens:
+            return np.zeros(self.size, dtype="float32")
+        return np.asarray(self._bm25.get_scores(query_tokens), dtype="float32")

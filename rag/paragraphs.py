@@ -1,0 +1,103 @@
+"""Join hard-wrapped lines into the paragraphs a reader counts in print.
+
+Extracted newspaper text uses two conventions, sometimes on one page:
+
+* double-spaced: every printed line is followed by a blank line, so blank
+  lines say nothing; a paragraph ends where a line ends a sentence *and*
+  either stops short of the column width or the next line starts indented
+  (its first two em are blank, so it holds fewer characters);
+* single-spaced: lines follow each other and a blank line separates
+  paragraphs.
+
+Text that is not hard-wrapped at all (one paragraph per line, Markdown) is
+split on blank lines, or on every line when there are none.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from .clean import ends_sentence, undouble, visual_width
+
+
+@dataclass(frozen=True)
+class Line:
+    """A cleaned, non-empty physical line and whether blank lines preceded it."""
+
+    text: str
+    blank_before: bool
+
+
+def _local_full_width(widths: list[float], i: int, radius: int = 12) -> float:
+    """The column width around line ``i``: upper quartile of nearby line widths.
+
+    Columns change width within a page (a narrow column beside a wide one), so
+    one global figure would misjudge short and indented lines.
+    """
+    window = widths[max(0, i - radius) : i + radius + 1]
+    ordered = sorted(window)
+    return ordered[int(0.75 * (len(ordered) - 1))]
+
+
+def _looks_hard_wrapped(widths: list[float]) -> bool:
+    if len(widths) < 4:
+        return False
+    full = sorted(widths)[int(0.75 * (len(widths) - 1))]
+    near = sum(1 for w in widths if abs(w - full) <= 2.0)
+    return full <= 60 and near >= 0.5 * len(widths)
+
+
+def paragraph_breaks(lines: list[Line]) -> list[bool]:
+    """For each line, True when it starts a new paragraph (the first always does)."""
+    n = len(lines)
+    if n == 0:
+        return []
+    widths = [visual_width(line.text) for line in lines]
+    gaps = [line.blank_before for line in lines[1:]]
+    any_blank = any(gaps)
+    breaks = [True] + [False] * (n - 1)
+    if not _looks_hard_wrapped(widths):
+        for i in range(1, n):
+            breaks[i] = lines[i].blank_before or not any_blank
+        return breaks
+    double_spaced = bool(gaps) and sum(gaps) / len(gaps) > 0.5
+    for i in range(1, n):
+        prev_done = ends_sentence(lines[i - 1].text)
+        if not prev_done:
+            continue
+        if not double_spaced and any_blank:
+            breaks[i] = lines[i].blank_before
+            continue
+        full_prev = _local_full_width(widths, i - 1)
+        full_cur = _local_full_width(widths, i)
+        prev_short = widths[i - 1] <= full_prev - 1.5
+        cur_indented = full_cur - 3 <= widths[i] <= full_cur - 1
+        breaks[i] = prev_short or cur_indented
+    return breaks
+
+
+def split_paragraphs(lines: list[Line]) -> list[str]:
+    """Paragraph texts, lines joined without spaces between CJK characters."""
+    paragraphs: list[list[str]] = []
+    for line, starts in zip(lines, paragraph_breaks(lines)):
+        if starts or not paragraphs:
+            paragraphs.append([line.text])
+        else:
+            paragraphs[-1].append(line.text)
+    return [undouble(_join(parts)) for parts in paragraphs]
+
+
+def _join(parts: list[str]) -> str:
+    out = parts[0]
+    for part in parts[1:]:
+        # Latin words split across lines need their space back; CJK does not.
+        if out and part and out[-1].isascii() and out[-1].isalnum() and part[0].isascii():
+            out += " " + part
+        else:
+            out += part
+    return out
+
+
+def median_width(lines: list[Line]) -> float:
+    return statistics.median(visual_width(line.text) for line in lines) if lines else 0.0

@@ -1,0 +1,87 @@
+"""Prepare a question: validate, simplify traditional characters, find its focus."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .clean import is_han
+from .errors import InputError
+from .models import Article
+
+MAX_QUESTION_CHARS = 1000
+_WHO = re.compile(r"谁|哪位|哪一位|哪个作者|哪些作者|哪几位|作者是|署名|\bwho\b|\bwhose\b|\bauthor", re.I)
+
+
+@dataclass
+class Query:
+    original: str
+    text: str  # simplified Chinese, trimmed
+    is_who: bool
+    focus: set[str] | None = None  # article ids the question names (author, affiliation, title)
+    warnings: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    if not any(is_han(c) for c in text):
+        return text
+    return _t2s().convert(text)
+
+
+def prepare(question: str) -> Query:
+    """Validate and normalise a question; long input is trimmed with a warning."""
+    if not isinstance(question, str) or not question.strip():
+        raise InputError("the question is empty: type a question, e.g. 新质生产力的核心标志是什么？")
+    text = " ".join(question.split())
+    warnings = []
+    if len(text) > MAX_QUESTION_CHARS:
+        warnings.append(f"question trimmed to its first {MAX_QUESTION_CHARS} of {len(text)} characters")
+        text = text[:MAX_QUESTION_CHARS]
+    simplified = to_simplified(text)
+    return Query(question, simplified, bool(_WHO.search(simplified)), None, warnings)
+
+
+def _longest_common(a: str, b: str) -> int:
+    """Length of the longest common substring (short strings: dynamic programming)."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def find_focus(text: str, articles: list[Article]) -> set[str] | None:
+    """Articles a question points at by author name, affiliation or title.
+
+    ``刘海军认为…`` and ``复旦大学的那位教授…`` name one article; a phrase
+    shared by every article (``研究中心``) names none.
+    """
+    named = {a.article_id for a in articles if any(n and n in text for n in a.authors)}
+    if named:
+        return named
+    best, chosen = 0, set()
+    for article in articles:
+        score = max(
+            _longest_common(text, article.affiliation or "") if article.affiliation else 0,
+            _longest_common(text, article.title or "") - 2 if article.title else 0,
+        )
+        if score > best:
+            best, chosen = score, {article.article_id}
+        elif score == best and score:
+            chosen.add(article.article_id)
+    if best >= 4 and len(chosen) < len(articles):
+        return chosen
+    return None

@@ -1,0 +1,154 @@
+"""The index folder: plain files a person can open, written atomically.
+
+Layout of ``index/``::
+
+    manifest.json      how it was built: embedder, dimension, chunker, documents, version, time
+    articles.json      every article with its attribution and numbered paragraphs
+    chunks.jsonl       one chunk per line (article, paragraph, offsets, text)
+    sentences.jsonl    sentences of every paragraph, for extractive answers
+    chunks.npy         chunk embeddings (kept so unchanged documents are never re-embedded)
+    sentences.npy      sentence embeddings
+    dense.faiss        FAISS inner-product index over chunks.npy
+    bm25/              bm25s index over jieba tokens of the chunks
+
+A build is written to a sibling temporary folder and swapped into place, so a
+crash mid-ingest leaves the previous index untouched.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from .errors import IndexMismatchError, IndexMissingError
+from .models import Article, Chunk
+
+FORMAT_VERSION = 1
+KEEP_FILES = ("README.md",)  # non-index files that live in the folder (committed README)
+
+
+def _dump_jsonl(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _load_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def read_manifest(index_dir: Path) -> dict | None:
+    path = Path(index_dir) / "manifest.json"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_index(
+    index_dir: Path,
+    manifest: dict,
+    articles: list[Article],
+    chunks: list[Chunk],
+    chunk_vectors: np.ndarray,
+    sentences: list[dict],
+    sentence_vectors: np.ndarray,
+    bm25_writer,
+) -> None:
+    """Write a complete index beside ``index_dir`` and swap it into place."""
+    import faiss
+
+    index_dir = Path(index_dir).resolve()
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.build-", dir=index_dir.parent))
+    try:
+        (tmp / "articles.json").write_text(
+            json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        _dump_jsonl(tmp / "chunks.jsonl", [asdict(c) for c in chunks])
+        _dump_jsonl(tmp / "sentences.jsonl", sentences)
+        np.save(tmp / "chunks.npy", chunk_vectors.astype("float32"))
+        np.save(tmp / "sentences.npy", sentence_vectors.astype("float32"))
+        dense = faiss.IndexFlatIP(int(manifest["dim"]))
+        if len(chunk_vectors):
+            dense.add(np.ascontiguousarray(chunk_vectors, dtype="float32"))
+        faiss.write_index(dense, str(tmp / "dense.faiss"))
+        bm25_writer(tmp / "bm25")
+        for name in KEEP_FILES:
+            if (index_dir / name).is_file():
+                shutil.copy2(index_dir / name, tmp / name)
+        # The manifest goes last: a folder without one is never taken for an index.
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        _swap_into_place(tmp, index_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _swap_into_place(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new`` atomically where the OS allows it."""
+    if not target.exists():
+        os.rename(new, target)
+        return
+    if _rename_exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the old index
+        return
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    os.rename(target, old)
+    os.rename(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _rename_exchange(a: Path, b: Path) -> bool:
+    """Linux renameat2(RENAME_EXCHANGE): swap two folders in one step."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+class StoredIndex:
+    """An index folder loaded into memory (FAISS, BM25, records)."""
+
+    def __init__(self, index_dir: Path, expected_embedder: str | None = None) -> None:
+        import faiss
+
+        self.dir = Path(index_dir)
+        manifest = read_manifest(self.dir)
+        if manifest is None:
+            raise IndexMissingError(
+                f"no index in '{self.dir}': build one with `rag ingest corpus/ --index-dir {self.dir}`"
+            )
+        if manifest.get("format") != FORMAT_VERSION:
+            raise IndexMismatchError(
+                f"index in '{self.dir}' has format {manifest.get('format')}, this version reads "
+                f"{FORMAT_VERSION}: rebuild it with `rag ingest corpus/ --index-dir {self.dir} --rebuild`"
+            )
+        if expected_embedder and manifest["embedder"] != expected_embedder:
+            raise IndexMismatchError(
+                f"index in '{self.dir}' was built with embedder '{manifest['embedder']}', not "
+                f"'{expected_embedder}': rebuild it with `rag ingest corpus/ --index-dir {self.dir} "
+                f"--embedder {expected_embedder} --rebuild`, or drop --embedder"
+            )
+        self.manifest = manifest
+        self.articles = [Article(**a) for a in json.loads((self.dir / "articles.json").read_text("utf-8"))]
+        self.article_by_id = {a.article_id: a for a in self.articles}
+        self.chunks = [Chunk(**row) for row in _load_jsonl(self.dir / "chunks.jsonl")]
+        self.sentences = _load_jsonl(self.dir / "sentences.jsonl")
+        self.chunk_vectors = np.load(self.dir / "chunks.npy")
+        self.sentence_vectors = np.load(self.dir / "sentences.npy")
+        self.dense = faiss.read_index(str(self.dir / "dense.faiss"))
+        if self.dense.d != int(manifest["dim"]):
+            raise IndexMismatchError(f"index in '{self.dir}' is damaged (dimension): rebuild it with --rebuild")
+        self.bm25_dir = self.dir / "bm25"
