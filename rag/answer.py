@@ -18,9 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .calibration import Calibration
-from .keywords import tokenize
+from .keywords import KeywordIndex, tokenize
 from .models import Answer, Article, Citation, Hit
 from .query import Query
+from .signals import question_signals
 from .store import StoredIndex
 
 ABSTAIN_TEXT = "文档中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
@@ -59,6 +60,10 @@ class Answerer:
     def __init__(self, stored: StoredIndex, calibration: Calibration) -> None:
         self.stored = stored
         self.calibration = calibration
+        self.sentence_keywords = KeywordIndex(stored.sentence_bm25_dir, len(stored.sentences))
+        self.vocabulary = self.sentence_keywords.vocabulary() | {
+            t for a in stored.articles for t in tokenize(" ".join([*a.authors, a.affiliation or "", a.title or ""]))
+        }
         self._sentences_of: dict[tuple[str, int], list[int]] = defaultdict(list)
         for i, s in enumerate(stored.sentences):
             self._sentences_of[(s["article_id"], s["paragraph"])].append(i)
@@ -71,37 +76,58 @@ class Answerer:
             score=round(float(score), 4), sentence=sentence, label=citation_label(article, paragraph),
         )
 
-    def score_sentences(self, query: Query, qvec: np.ndarray, hits: list[Hit], paragraphs: int = 5) -> list[Scored]:
-        """Sentences of the top paragraphs, best first."""
-        q_tokens = set(tokenize(query.text))
-        seen: dict[tuple[str, int], int] = {}
+    def score_sentences(self, query: Query, qvec: np.ndarray, hits: list[Hit], paragraphs: int = 6) -> list[Scored]:
+        """Sentences of the top paragraphs, best first.
+
+        Rank fusion finds the paragraphs; inside them a sentence is scored on
+        raw signals, because here their sizes carry meaning: its own cosine
+        to the question, its paragraph's best chunk cosine, and BM25 of the
+        sentence and of the paragraph's best chunk (each scaled by the best
+        candidate so one question's numbers compare with another's).
+        """
+        para: dict[tuple[str, int], dict] = {}
         for hit in hits:
             key = (hit.chunk.article_id, hit.chunk.paragraph)
-            if key not in seen and len(seen) < paragraphs:
-                seen[key] = hit.rank
+            if key not in para:
+                if len(para) >= paragraphs:
+                    continue
+                para[key] = {"rank": hit.rank, "dense": hit.dense, "keyword": hit.keyword}
+            else:
+                para[key]["dense"] = max(para[key]["dense"], hit.dense)
+                para[key]["keyword"] = max(para[key]["keyword"], hit.keyword)
+        idx = [i for key in para for i in self._sentences_of.get(key, [])]
+        if not idx:
+            return []
+        dense = self.stored.sentence_vectors[idx] @ qvec
+        q_tokens = tokenize(query.text)
+        keyword = self.sentence_keywords.scores(q_tokens)[idx] if q_tokens else np.zeros(len(idx))
+        top_kw = float(keyword.max()) or 1.0
+        top_chunk_kw = max(p["keyword"] for p in para.values()) or 1.0
+        token_set = set(q_tokens)
         scored = []
-        for key, rank in seen.items():
-            idx = self._sentences_of.get(key, [])
-            if not idx:
-                continue
-            dense = self.stored.sentence_vectors[idx] @ qvec
-            for i, d in zip(idx, dense):
-                text = self.stored.sentences[i]["text"]
-                lexical = (sum(1 for t in q_tokens if t in text) / len(q_tokens)) if q_tokens else 0.0
-                score = float(d) + 0.35 * lexical + 0.04 / rank
-                scored.append(Scored(i, score, float(d), lexical, rank))
+        for i, d, kw in zip(idx, dense, keyword):
+            row = self.stored.sentences[i]
+            p = para[(row["article_id"], row["paragraph"])]
+            lexical = (sum(1 for t in token_set if t in row["text"]) / len(token_set)) if token_set else 0.0
+            score = float(d) + 0.5 * p["dense"] + 0.2 * float(kw) / top_kw + 0.2 * p["keyword"] / top_chunk_kw
+            scored.append(Scored(i, score, float(d), lexical, p["rank"]))
         scored.sort(key=lambda s: -s.score)
         return scored
 
     def features(self, query: Query, hits: list[Hit], scored: list[Scored]) -> dict[str, float]:
+        """Signals the calibrated abstention model weighs (see signals.py)."""
         best = scored[0] if scored else None
         han = sum(1 for c in query.text if "\u4e00" <= c <= "\u9fff")
-        return {
+        top_rows = [self.stored.sentences[s.index] for s in scored[:3]]
+        paragraphs = {(r["article_id"], r["paragraph"]) for r in top_rows}
+        text = "".join(self.stored.article_by_id[a].paragraphs[n - 1] for a, n in paragraphs)
+        feats = {
             "sentence_dense": best.dense if best else 0.0,
             "chunk_dense": max((h.dense for h in hits), default=0.0),
-            "lexical": max((s.lexical for s in scored[:5]), default=0.0),
             "han_share": han / max(1, len(query.text.replace(" ", ""))),
         }
+        feats.update(question_signals(query.text, self.vocabulary, [r["text"] for r in top_rows], text))
+        return feats
 
     def answer(self, query: Query, qvec: np.ndarray, hits: list[Hit]) -> Answer:
         scored = self.score_sentences(query, qvec, hits)
@@ -109,7 +135,7 @@ class Answerer:
         confidence = self.calibration.confidence(feats)
         if not scored or confidence < self.calibration.threshold:
             return Answer(query.original, ABSTAIN_TEXT, True, [], self.see_also(hits, set()),
-                          list(query.warnings), confidence=confidence)
+                          list(query.warnings), confidence=confidence, signals=feats)
         chosen = self._select(query, scored)
         markers: dict[tuple[str, int], int] = {}
         parts: list[str] = []
@@ -127,7 +153,7 @@ class Answerer:
         if query.is_who:
             text = self._who_prefix(citations) + text
         return Answer(query.original, text, False, citations, self.see_also(hits, set(markers)),
-                      list(query.warnings), confidence=confidence)
+                      list(query.warnings), confidence=confidence, signals=feats)
 
     def _select(self, query: Query, scored: list[Scored]) -> list[Scored]:
         budget = LONG_BUDGET if _LONG_FORM.search(query.text) else FACTOID_BUDGET
@@ -142,8 +168,13 @@ class Answerer:
                 continue
             chosen.append(s)
             used += len(text)
-        # Keep reading order inside a paragraph so the answer reads as printed.
-        return sorted(chosen, key=lambda s: (s.hit_rank, s.index))
+        # Best evidence first; sentences of one paragraph stay in reading order.
+        lead: dict[tuple[str, int], float] = {}
+        for s in chosen:
+            row = self.stored.sentences[s.index]
+            lead.setdefault((row["article_id"], row["paragraph"]), -s.score)
+        return sorted(chosen, key=lambda s: (lead[(self.stored.sentences[s.index]["article_id"],
+                                                   self.stored.sentences[s.index]["paragraph"])], s.index))
 
     def _who_prefix(self, citations: list[Citation]) -> str:
         names = []

@@ -81,7 +81,7 @@ class Pipeline:
         qvec = self.embedder.embed_query(query.text)
         timings["embed"] = (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
-        hits = retriever.search(query.text, qvec, top_k=max(top_k, 5), articles=focus, mode=mode)
+        hits = retriever.search(query.text, qvec, top_k=max(top_k, 12), articles=focus, mode=mode)
         timings["retrieve"] = (time.perf_counter() - t2) * 1000
         t3 = time.perf_counter()
         answer = answerer.answer(query, qvec, hits)

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 PACKAGED = Path(__file__).with_name("calibration.json")
-FEATURES = ("sentence_dense", "chunk_dense", "lexical", "han_share")
+FEATURES = ("sentence_dense", "chunk_dense", "han_share", "coverage", "unknown_share", "unknown_nouns", "number_missing")
 
 
 @dataclass

@@ -224,6 +224,7 @@ def ingest(
         index_dir, manifest, articles, chunks, chunk_vectors,
         kept_sentences + new_sentences, _stack(kept_sentence_vectors, new_sentence_vectors, embedder.dim),
         build_bm25([c.text for c in chunks]),
+        build_bm25([s["text"] for s in kept_sentences + new_sentences]),
     )
     if progress:
         progress("written", 1.0)

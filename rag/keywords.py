@@ -14,7 +14,8 @@ _WORD = re.compile(r"[\u3400-\u9fff]|[A-Za-z0-9]")
 STOPWORDS = set(
     "的 了 是 在 和 与 及 对 等 其 之 而 也 都 就 要 把 被 为 以 从 将 这 那 这些 那些 一个 什么 哪些 哪个 哪位 如何 "
     "怎么 怎样 为什么 吗 呢 吧 啊 谁 请问 哪 么 有 有关 关于 中 上 下 里 文章 作者 认为 提出 指出 说 谈 讲 "
-    "所 可以 能 会 应 应该 通过 一 二 三 个 位".split()
+    "所 可以 能 会 应 应该 通过 一 二 三 个 位 建议 主张 看待 说法 篇文章 文中 哪篇 看法 观点 强调 表述 出自 "
+    "这一 分别 各自 是否 哪家 哪里 哪儿 怎么样 有何 何种 什么样 样 呢".split()
 )
 
 
@@ -64,3 +65,7 @@ class KeywordIndex:
         if self._bm25 is None or not query_tokens:
             return np.zeros(self.size, dtype="float32")
         return np.asarray(self._bm25.get_scores(query_tokens), dtype="float32")
+
+    def vocabulary(self) -> set[str]:
+        """Every token the index knows."""
+        return set(self._bm25.vocab_dict) if self._bm25 is not None else set()

@@ -67,6 +67,7 @@ class Hit:
     score: float  # fused score used for ranking
     dense: float  # cosine similarity of the chunk to the question
     rank: int
+    keyword: float = 0.0  # BM25 score of the chunk
 
 
 @dataclass
@@ -97,6 +98,7 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     id: str | None = None
     confidence: float = 0.0
+    signals: dict[str, float] = field(default_factory=dict)  # inputs of the abstention model
 
     def to_dict(self) -> dict:
         return {
@@ -105,6 +107,7 @@ class Answer:
             "answer": self.answer,
             "abstained": self.abstained,
             "confidence": round(self.confidence, 4),
+            "signals": {k: round(v, 4) for k, v in self.signals.items()},
             "citations": [c.to_dict() for c in self.citations],
             "see_also": [c.to_dict() for c in self.see_also],
             "warnings": list(self.warnings),

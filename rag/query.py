@@ -49,39 +49,35 @@ def prepare(question: str) -> Query:
     return Query(question, simplified, bool(_WHO.search(simplified)), None, warnings)
 
 
-def _longest_common(a: str, b: str) -> int:
-    """Length of the longest common substring (short strings: dynamic programming)."""
-    best = 0
-    prev = [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, 1):
-            if ca == cb:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
+def _longest_common(a: str, b: str) -> str:
+    """The longest common substring of two short strings."""
+    from difflib import SequenceMatcher
+
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return a[m.a : m.a + m.size]
 
 
 def find_focus(text: str, articles: list[Article]) -> set[str] | None:
     """Articles a question points at by author name, affiliation or title.
 
     ``刘海军认为…`` and ``复旦大学的那位教授…`` name one article; a phrase
-    shared by every article (``研究中心``) names none.
+    that several articles share (``研究中心``, ``新质生产力``) names none unless
+    it still singles out fewer than all of them.
     """
     named = {a.article_id for a in articles if any(n and n in text for n in a.authors)}
     if named:
         return named
-    best, chosen = 0, set()
+    best = ""
     for article in articles:
-        score = max(
-            _longest_common(text, article.affiliation or "") if article.affiliation else 0,
-            _longest_common(text, article.title or "") - 2 if article.title else 0,
-        )
-        if score > best:
-            best, chosen = score, {article.article_id}
-        elif score == best and score:
-            chosen.add(article.article_id)
-    if best >= 4 and len(chosen) < len(articles):
-        return chosen
-    return None
+        if article.affiliation:
+            common = _longest_common(text, article.affiliation)
+            if len(common) >= 4 and len(common) > len(best):
+                best = common
+        if article.title:
+            common = _longest_common(text, article.title)
+            if len(common) >= max(6, 0.6 * len(article.title)) and len(common) > len(best):
+                best = common
+    if not best:
+        return None
+    chosen = {a.article_id for a in articles if best in (a.affiliation or "") or best in (a.title or "")}
+    return chosen if len(chosen) < len(articles) else None

@@ -49,15 +49,15 @@ class Retriever:
             return []
         dense = self.dense_scores(qvec)
         fused = np.zeros(n)
+        bm25 = self.keywords.scores(tokenize(text))
         if mode in ("hybrid", "dense"):
             fused += 1.0 / (RRF_K + _ranks(dense, allowed, positive_only=False))
         if mode in ("hybrid", "bm25"):
-            bm25 = self.keywords.scores(tokenize(text))
             fused += 1.0 / (RRF_K + _ranks(bm25, allowed, positive_only=True))
         fused[~allowed] = -1.0
         order = np.argsort(-fused, kind="stable")[: min(top_k, int(allowed.sum()))]
         return [
-            Hit(self.stored.chunks[i], float(fused[i]), float(dense[i]), rank)
+            Hit(self.stored.chunks[i], float(fused[i]), float(dense[i]), rank, float(bm25[i]))
             for rank, i in enumerate(order, 1)
             if fused[i] > 0
         ]

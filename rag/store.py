@@ -10,6 +10,7 @@ Layout of ``index/``::
     sentences.npy      sentence embeddings
     dense.faiss        FAISS inner-product index over chunks.npy
     bm25/              bm25s index over jieba tokens of the chunks
+    bm25_sentences/    the same over sentences, for choosing answer sentences
 
 A build is written to a sibling temporary folder and swapped into place, so a
 crash mid-ingest leaves the previous index untouched.
@@ -31,7 +32,7 @@ from .errors import IndexMismatchError, IndexMissingError
 from .models import Article, Chunk
 
 FORMAT_VERSION = 1
-KEEP_FILES = ("README.md",)  # non-index files that live in the folder (committed README)
+KEEP_FILES = ("README.md", "calibration.json")  # files a rebuild keeps (README, local calibration)
 
 
 def _dump_jsonl(path: Path, rows: list[dict]) -> None:
@@ -61,6 +62,7 @@ def write_index(
     sentences: list[dict],
     sentence_vectors: np.ndarray,
     bm25_writer,
+    sentence_bm25_writer,
 ) -> None:
     """Write a complete index beside ``index_dir`` and swap it into place."""
     import faiss
@@ -81,6 +83,7 @@ def write_index(
             dense.add(np.ascontiguousarray(chunk_vectors, dtype="float32"))
         faiss.write_index(dense, str(tmp / "dense.faiss"))
         bm25_writer(tmp / "bm25")
+        sentence_bm25_writer(tmp / "bm25_sentences")
         for name in KEEP_FILES:
             if (index_dir / name).is_file():
                 shutil.copy2(index_dir / name, tmp / name)
@@ -152,3 +155,4 @@ class StoredIndex:
         if self.dense.d != int(manifest["dim"]):
             raise IndexMismatchError(f"index in '{self.dir}' is damaged (dimension): rebuild it with --rebuild")
         self.bm25_dir = self.dir / "bm25"
+        self.sentence_bm25_dir = self.dir / "bm25_sentences"
