@@ -26,7 +26,9 @@ from .store import StoredIndex
 
 ABSTAIN_TEXT = "文档中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
 _LONG_FORM = re.compile(r"哪些|措施|如何|怎样|怎么|为什么|为何|途径|路径|举措|分别|区别|比较|异同|几个方面|\bhow\b|\bwhy\b|\bwhat measures\b|\bcompare\b|\bwhich\b.*\bboth\b", re.I)
-FACTOID_BUDGET, LONG_BUDGET = 150, 320
+FACTOID_BUDGET, LONG_BUDGET = 200, 360
+MARGIN = 0.1  # how far below the best sentence another may score and still be cited
+MAX_SENTENCES = 3
 
 
 @dataclass
@@ -162,7 +164,7 @@ class Answerer:
         used = len(self.stored.sentences[scored[0].index]["text"])
         for s in scored[1:]:
             text = self.stored.sentences[s.index]["text"]
-            if s.score < best - 0.06 or used + len(text) > budget or len(chosen) >= 3:
+            if s.score < best - MARGIN or used + len(text) > budget or len(chosen) >= MAX_SENTENCES:
                 continue
             if any(_similar(text, self.stored.sentences[c.index]["text"]) for c in chosen):
                 continue
