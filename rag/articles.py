@@ -106,8 +106,13 @@ def parse_note(note: str) -> tuple[str, int, list[str]]:
 
 
 def _header(lines: list[str]) -> tuple[list[HeaderSlot], int]:
-    """Leading title/byline lines and the index of the first body line."""
-    slots: list[HeaderSlot] = []
+    """Leading title/byline lines and the index of the first body line.
+
+    A headline counts only when a byline or another headline follows it, so
+    the first line of an article that happens to carry no punctuation is not
+    taken for a title.
+    """
+    entries: list[tuple[int, str, object]] = []
     i = 0
     while i < len(lines):
         raw = lines[i]
@@ -115,23 +120,29 @@ def _header(lines: list[str]) -> tuple[list[HeaderSlot], int]:
             i += 1
             continue
         names = parse_names(raw)
-        text = clean_line(raw)
+        text = _MD_HEADING.sub("", clean_line(raw))
         if names:
-            # Names belong with the headline above them until the next one.
-            if slots:
-                slots[-1].names.extend(names)
-            else:
-                slots.append(HeaderSlot(None, names))
+            entries.append((i, "names", names))
         elif is_title_line(text) and "，" not in text:
-            slots.append(HeaderSlot(text))
+            entries.append((i, "title", text))
         else:
             break
         i += 1
-    # A header needs at least one title or byline followed by body text; a
-    # lone short first line of an ordinary document is not a header.
-    if not any(s.title for s in slots) and not any(s.names for s in slots):
+    # Drop trailing headlines with no byline after them: they are body text.
+    while entries and entries[-1][1] == "title":
+        entries.pop()
+    if not entries:
         return [], 0
-    return slots, i
+    slots: list[HeaderSlot] = []
+    for _, kind, value in entries:
+        if kind == "title":
+            slots.append(HeaderSlot(value))  # type: ignore[arg-type]
+        elif slots:
+            # Names belong with the headline above them until the next one.
+            slots[-1].names.extend(value)  # type: ignore[arg-type]
+        else:
+            slots.append(HeaderSlot(None, list(value)))  # type: ignore[arg-type]
+    return slots, entries[-1][0] + 1
 
 
 def _segments(body: list[str]) -> list[_Segment]:
@@ -236,6 +247,13 @@ def _assign_greedy(scores: list[list[float]], minimum: float) -> dict[int, int]:
 
 def attribute(slots: list[HeaderSlot], articles: list[Article]) -> None:
     """Give header titles and bylines to the articles they belong to."""
+    if len(articles) == 1 and len(slots) == 1:
+        # One headline over one article: nothing to match.
+        article, slot = articles[0], slots[0]
+        article.title = article.title or slot.title
+        if slot.names and not article.authors and _count_fits(article, slot.names):
+            article.authors = list(slot.names)
+        return
     titled = [i for i, s in enumerate(slots) if s.title]
     scores = title_scores([slots[i].title or "" for i in titled], ["".join(a.paragraphs) for a in articles])
     slot_article: dict[int, int] = {}

@@ -67,6 +67,15 @@ def doc_id_for(path: Path) -> str:
     return stem or "doc"
 
 
+def content_hash(path: Path) -> str:
+    """Hash of a file and its metadata override, so editing either re-ingests it."""
+    digest = hashlib.sha256(path.read_bytes())
+    meta = path.with_name(path.name + ".meta.json")
+    if meta.exists():
+        digest.update(meta.read_bytes())
+    return digest.hexdigest()
+
+
 def load_document(path: Path, doc_id: str | None = None) -> Document:
     """Read, clean and split one file; raises InputError for unusable files."""
     data = path.read_bytes()
@@ -80,7 +89,7 @@ def load_document(path: Path, doc_id: str | None = None) -> Document:
     if not articles:
         raise InputError(f"'{path}' holds no readable paragraphs: nothing to index")
     apply_metadata(path, articles)
-    return Document(doc_id, str(path), hashlib.sha256(data).hexdigest(), articles)
+    return Document(doc_id, str(path), content_hash(path), articles)
 
 
 def apply_metadata(path: Path, articles: list[Article]) -> None:
@@ -153,7 +162,7 @@ def ingest(
         if doc_id in ids and ids[doc_id].resolve() != path.resolve():
             doc_id = f"{doc_id}_{hashlib.sha256(str(path).encode()).hexdigest()[:6]}"
         ids[doc_id] = path
-    hashes = {d: hashlib.sha256(p.read_bytes()).hexdigest() for d, p in ids.items()}
+    hashes = {d: content_hash(p) for d, p in ids.items()}
     old_docs = old["documents"] if old else {}
     changed = [d for d in ids if old_docs.get(d, {}).get("sha256") != hashes[d]]
     summary = {"index_dir": str(index_dir), "added": [d for d in changed if d not in old_docs],

@@ -1,0 +1,149 @@
+"""Articles, paragraphs and attribution — on the bundled page and on pages built here."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.articles import parse_names, parse_note, split_articles
+from tests.conftest import PAGE
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return split_articles(PAGE.read_text(encoding="utf-8"), "page")
+
+
+def test_bundled_page_has_four_articles_attributed_from_the_text(bundled):
+    got = [(a.title, a.authors) for a in bundled]
+    assert got == [
+        ("统筹兼顾加快发展新质生产力", ["高帆"]),
+        ("系统谋划新质生产力的产业布局", ["刘海军"]),
+        ("以新的生产力理论指导高质量发展", []),
+        (None, ["赵险峰", "张亚明"]),
+    ]
+
+
+def test_bundled_affiliations_come_from_the_author_notes(bundled):
+    assert bundled[0].affiliation.startswith("复旦大学经济学院教授")
+    assert bundled[1].affiliation.startswith("中央党校（国家行政学院）")
+    assert bundled[2].affiliation == "北京市习近平新时代中国特色社会主义思想研究中心特约研究员"
+    assert bundled[3].affiliation.startswith("燕山大学")
+    assert [a.author_count for a in bundled] == [1, 1, 1, 2]
+
+
+def test_bundled_paragraphs_are_counted_as_printed(bundled):
+    assert [len(a.paragraphs) for a in bundled] == [8, 4, 6, 5]
+    first = bundled[0].paragraphs
+    assert first[0].startswith("党的二十大报告强调") and first[0].endswith("显著特征。")
+    assert first[2].startswith("其一，发展新质生产力") and "核心标志" in first[2]
+    assert bundled[3].paragraphs[4].startswith("统筹发展和安全，完善数字经济治理体系。创新包括")
+
+
+def test_bundled_text_is_repaired_without_changing_words(bundled):
+    text = "".join(p for a in bundled for p in a.paragraphs)
+    assert "面建设社会主义现代化国家的首要任务" in text  # spread characters joined
+    assert "生产力发展集中体现为 GDP 的增长" in text  # Latin spacing kept
+    assert "作者系" not in text  # the author note is not a paragraph
+    assert not any(" " in p.replace(" GDP ", "") for a in bundled for p in a.paragraphs)
+
+
+def test_names_on_bylines():
+    assert parse_names("高高 帆帆") == ["高帆"]
+    assert parse_names("赵险峰") == ["赵险峰"]
+    assert parse_names("张三 李四") == ["张三", "李四"]
+    assert parse_names("党的二十大报告强调，“高质量发展是全") is None
+
+
+def test_author_notes():
+    assert parse_note("（作者系复旦大学经济学院教授）") == ("复旦大学经济学院教授", 1, [])
+    assert parse_note("（作者分别系燕山大学党委书记、经济管理学院教授）")[1] == 2
+    assert parse_note("（作者单位：北京大学经济学院）")[0] == "北京大学经济学院"
+    assert parse_note("（张三系甲大学教授，李四系乙大学副教授）")[2] == ["张三", "李四"]
+
+
+def _wrap(paragraph: str, width: int = 18) -> list[str]:
+    """Hard-wrap like a newspaper column: the first line is indented two characters."""
+    lines, first = [], True
+    while paragraph:
+        take = width - 2 if first else width
+        # Print keeps punctuation off the start of a line.
+        while take < len(paragraph) and paragraph[take] in "，。、；：）":
+            take += 1
+        lines.append(paragraph[:take])
+        paragraph, first = paragraph[take:], False
+    return lines
+
+
+def _double_spaced(paragraphs: list[str]) -> str:
+    return "\n\n".join(line for p in paragraphs for line in _wrap(p))
+
+
+ART_A = [
+    "城市更新是推动城市高质量发展的重要抓手，要坚持以人民为中心的发展思想，守护城市历史文脉。",
+    "其一，要完善规划体系。把历史文化保护纳入国土空间规划，统筹老城保护与新区建设，防止大拆大建。",
+    "其二，要创新投融资机制。鼓励社会资本参与老旧小区改造，形成政府引导、市场运作、居民参与的格局。",
+]
+ART_B = [
+    "乡村全面振兴离不开人才支撑。要健全乡村人才培养体系，吸引各类人才在乡村大施所能。",
+    "要大力发展农村电商和乡村旅游，拓宽农民增收渠道，让农民共享产业增值收益。",
+]
+ART_C = [
+    "生态文明建设关系人民福祉。要坚持绿水青山就是金山银山的理念，推动绿色低碳发展。",
+    "要健全生态保护补偿制度，完善生态产品价值实现机制，让保护者受益。",
+]
+
+
+def _held_out_page() -> str:
+    header = "\n".join([
+        " 生态文明建设的制度保障",  # title of C, whose author is not printed
+        " 孙 立 平",  # names of B (two authors) printed under C's title
+        "",
+        "周晓梅",
+        "",
+        "以城市更新推动高质量发展以城市更新推动高质量发展",  # A, printed twice (bold)
+        "钱钱 进进",
+        "",
+    ])
+    spaced = _double_spaced(ART_A).replace("统筹老城保护", "统 筹 老 城 保 护")
+    body_a = spaced + "\n\n【作者系某某大学城市规划系教授】\n\n"
+    body_b = "\n".join(_wrap(ART_B[0], 14)) + "\n\n" + "\n".join(_wrap(ART_B[1], 14))
+    body_b += "\n\n（作者分别系某某农业大学教授、\n\n副教授）\n\n"
+    body_c = _double_spaced(ART_C) + "\n\n（作者系某某省社会科学院特约研究员）\n"
+    return header + "\n" + body_a + body_b + body_c
+
+
+def test_held_out_style_page_is_attributed_by_content_and_author_count():
+    arts = split_articles(_held_out_page(), "held")
+    assert [(a.title, a.authors) for a in arts] == [
+        ("以城市更新推动高质量发展", ["钱进"]),
+        (None, ["孙立平", "周晓梅"]),
+        ("生态文明建设的制度保障", []),
+    ]
+    assert [len(a.paragraphs) for a in arts] == [3, 2, 2]
+    assert arts[0].paragraphs[1] == ART_A[1]
+    assert arts[1].paragraphs == ART_B
+    assert arts[2].affiliation == "某某省社会科学院特约研究员"
+
+
+def test_name_is_never_guessed_from_position():
+    # Two single-author articles, one byline without a matching headline:
+    # the text cannot say whose it is, so nobody gets it.
+    page = "某一篇文章的标题\n张三\n\n" + "\n\n".join([
+        "第一篇正文讲的是别的事情，与标题毫无关系。", "（作者系甲单位研究员）",
+        "第二篇正文讲的也是别的事情，同样毫无关系。", "（作者系乙单位研究员）",
+    ])
+    arts = split_articles(page, "p")
+    assert [a.authors for a in arts] == [[], []]
+    assert any("could not be placed" in w for a in arts for w in a.warnings)
+
+
+def test_plain_document_without_notes_is_one_article():
+    arts = split_articles("第一段文字，讲一件事。\n\n第二段文字，讲另一件事。\n", "plain")
+    assert len(arts) == 1 and arts[0].paragraphs == ["第一段文字，讲一件事。", "第二段文字，讲另一件事。"]
+    assert arts[0].authors == [] and arts[0].title is None
+
+
+def test_markdown_heading_and_byline_are_taken_inline():
+    arts = split_articles("# 我的标题\n\n张三\n\n正文第一段。\n\n正文第二段。\n", "md")
+    assert arts[0].title == "我的标题" and arts[0].authors == ["张三"]
+    assert arts[0].paragraphs == ["正文第一段。", "正文第二段。"]

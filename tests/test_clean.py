@@ -1,0 +1,45 @@
+from rag.clean import ends_sentence, remove_cjk_spaces, undouble
+from rag.paragraphs import Line, split_paragraphs
+from rag.sentences import split_sentences
+
+
+def test_spaces_between_cjk_are_removed_but_latin_spacing_kept():
+    assert remove_cjk_spaces("面 建 设 社 会 主 义") == "面建设社会主义"
+    assert remove_cjk_spaces("变 化 会 塑 造 、层 次 和 结") == "变化会塑造、层次和结"
+    assert remove_cjk_spaces("生产力发展集中体现为 GDP 的增长") == "生产力发展集中体现为 GDP 的增长"
+    assert remove_cjk_spaces("use AI models 的 能力") == "use AI models 的能力"
+
+
+def test_headings_printed_twice_are_undone():
+    assert undouble("统筹兼顾加快发展新质生产力统筹兼顾加快发展新质生产力") == "统筹兼顾加快发展新质生产力"
+    assert undouble("高高 帆帆") == "高帆"
+    assert undouble("赵险峰") == "赵险峰"
+    assert undouble("发展发展") == "发展"  # an exact repeat, even short, is a repeat
+    assert undouble("这是一句正常的话。") == "这是一句正常的话。"
+
+
+def test_sentence_ends():
+    assert ends_sentence("重要着力点”。")
+    assert ends_sentence("首要任务。”")
+    assert ends_sentence("（作者系某大学教授）")
+    assert not ends_sentence("发展新质生产力是推")
+
+
+def test_single_spaced_text_splits_on_blank_lines_only():
+    lines = [Line("第一段第一行文字很长很长很长", False), Line("第一段第二行。", False),
+             Line("第二段第一行文字很长很长很长", True), Line("还是第二段文字很长很长很长", False),
+             Line("第二段结束。", False)]
+    assert split_paragraphs(lines) == ["第一段第一行文字很长很长很长第一段第二行。",
+                                       "第二段第一行文字很长很长很长还是第二段文字很长很长很长第二段结束。"]
+
+
+def test_unwrapped_lines_are_paragraphs_each():
+    lines = [Line("这是一个完整的段落，句子很长，没有被硬换行切断，所以每一行就是一段，读者也这样数。", False),
+             Line("第二段同样完整。", False)]
+    assert len(split_paragraphs(lines)) == 2
+
+
+def test_sentence_offsets():
+    text = "第一句。第二句！“第三句？”最后"
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == ["第一句。", "第二句！", "“第三句？”", "最后"]
