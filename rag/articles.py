@@ -203,17 +203,23 @@ def title_scores(titles: list[str], bodies: list[str]) -> list[list[float]]:
 
     A headline paraphrases its article, so character bigrams of the title
     that the body shares (``统筹兼顾``, ``产业布局``) mark the match; bigrams
-    common to every article (``生产``) weigh nothing.
+    common to every article (``生产``) weigh little, and bigrams found in no
+    article (word junctions of the headline) say nothing either way. A title
+    needs at least two distinctive bigrams in a body to score at all.
     """
     body_grams = [set(_bigrams(b)) for b in bodies]
     n = len(bodies)
     df = Counter(g for grams in body_grams for g in grams)
     scores = []
     for title in titles:
-        grams = set(_bigrams(title))
-        weights = {g: math.log((n + 1) / (df.get(g, 0) + 0.5)) for g in grams}
+        grams = {g for g in _bigrams(title) if df.get(g)}
+        weights = {g: math.log((n + 1) / (df[g] + 0.5)) for g in grams}
         total = sum(weights.values()) or 1.0
-        scores.append([sum(w for g, w in weights.items() if g in bg) / total for bg in body_grams])
+        row = []
+        for bg in body_grams:
+            distinctive = sum(1 for g in grams if g in bg and df[g] < n)
+            row.append(sum(w for g, w in weights.items() if g in bg) / total if distinctive >= 2 else 0.0)
+        scores.append(row)
     return scores
 
 

@@ -83,7 +83,8 @@ class SentenceTransformerEmbedder(Embedder):
                 f"cannot load sentence-transformers model '{model}': give a local folder, "
                 f"or a hub name already in the local cache ({exc.__class__.__name__})"
             ) from None
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(get_dim())
         prompts = getattr(self._model, "prompts", {}) or {}
         self._prompt_name = "query" if prompts.get("query") else None
         self._prefixes = ("", "")

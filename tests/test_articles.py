@@ -129,8 +129,8 @@ def test_name_is_never_guessed_from_position():
     # Two single-author articles, one byline without a matching headline:
     # the text cannot say whose it is, so nobody gets it.
     page = "某一篇文章的标题\n张三\n\n" + "\n\n".join([
-        "第一篇正文讲的是别的事情，与标题毫无关系。", "（作者系甲单位研究员）",
-        "第二篇正文讲的也是别的事情，同样毫无关系。", "（作者系乙单位研究员）",
+        "甲地的水稻今年获得丰收，农民喜笑颜开。", "（作者系甲单位研究员）",
+        "乙地的果园遭遇霜冻，果农正在补种。", "（作者系乙单位研究员）",
     ])
     arts = split_articles(page, "p")
     assert [a.authors for a in arts] == [[], []]

