@@ -25,11 +25,12 @@ index: setup
 run: index
 	$(BIN)/python app.py --index-dir $(INDEX_DIR)
 
-# Browser tests need Debian's chromium; install it when missing (CI is root).
+# Browser tests need Debian's chromium (and a CJK font so screenshots are
+# legible); install them when missing (CI runs as root).
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
-	  else echo "chromium missing: browser tests will be skipped (apt-get install chromium chromium-driver)"; fi; }
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wqy; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-wqy-zenhei >/dev/null; \
+	  else echo "chromium or CJK font missing: apt-get install chromium chromium-driver fonts-wqy-zenhei"; fi; fi
 
 test: setup browser-deps
 	$(BIN)/python -m pytest -q

@@ -15,7 +15,7 @@ from .answer import Answerer
 from .calibration import load_calibration
 from .errors import InputError
 from .models import Answer, Article
-from .query import find_focus, prepare
+from .query import find_focus, is_follow_up, prepare
 from .store import StoredIndex
 
 DEFAULT_TOP_K = 8
@@ -55,12 +55,14 @@ class Pipeline:
 
     def ask(
         self, question: str, top_k: int = DEFAULT_TOP_K, articles: set[str] | None = None,
-        mode: str = "hybrid", qid: str | None = None,
+        mode: str = "hybrid", qid: str | None = None, previous: set[str] | None = None,
     ) -> Answer:
         """Answer one question with citations, or abstain with the nearest passages.
 
-        ``articles`` limits the search to those article ids (page filters,
-        follow-up questions); ``mode`` is ``hybrid``, ``dense`` or ``bm25``.
+        ``articles`` limits the search to those article ids (page filters);
+        ``previous`` holds the articles the last answer cited, so a follow-up
+        (``他还提出了哪些措施？``) stays on them without another model call;
+        ``mode`` is ``hybrid``, ``dense`` or ``bm25``.
         """
         if top_k < 1:
             raise InputError("--top-k must be at least 1")
@@ -70,6 +72,8 @@ class Pipeline:
         with self._lock:
             retriever, answerer, stored = self.retriever, self.answerer, self.stored
         focus = find_focus(query.text, stored.articles)
+        if focus is None and previous and is_follow_up(query.text):
+            focus = set(previous) & set(stored.article_by_id) or None
         if articles:
             unknown = set(articles) - set(stored.article_by_id)
             if unknown:
@@ -94,6 +98,7 @@ class Pipeline:
         timings["total"] = (time.perf_counter() - t0) * 1000
         answer.timings_ms = timings
         answer.id = qid
+        answer.focus = sorted(focus) if focus else []
         return answer
 
     def show(self, doc_id: str, paragraph: int | None = None) -> list[tuple[Article, int, str]]:

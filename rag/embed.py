@@ -10,6 +10,7 @@ Heavy imports happen inside the backends so ``rag --help`` stays instant.
 from __future__ import annotations
 
 import os
+import threading
 from typing import Callable
 
 import numpy as np
@@ -24,6 +25,9 @@ class Embedder:
 
     name: str = ""
     dim: int = 0
+    # Native engines are not promised to be re-entrant; the page serves
+    # several users at once, so calls into a model are serialised.
+    _lock = threading.Lock()
 
     def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
         raise NotImplementedError
@@ -31,11 +35,13 @@ class Embedder:
     def embed_passages(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype="float32")
-        parts = [self._embed(texts[i : i + batch_size], False) for i in range(0, len(texts), batch_size)]
+        with self._lock:
+            parts = [self._embed(texts[i : i + batch_size], False) for i in range(0, len(texts), batch_size)]
         return _normalise(np.vstack(parts))
 
     def embed_query(self, text: str) -> np.ndarray:
-        return _normalise(self._embed([text], True))[0]
+        with self._lock:
+            return _normalise(self._embed([text], True))[0]
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:

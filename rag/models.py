@@ -99,6 +99,10 @@ class Answer:
     id: str | None = None
     confidence: float = 0.0
     signals: dict[str, float] = field(default_factory=dict)  # inputs of the abstention model
+    focus: list[str] = field(default_factory=list)  # article ids the search was limited to
+
+    def cited_articles(self) -> set[str]:
+        return {c.doc_id for c in self.citations}
 
     def to_dict(self) -> dict:
         return {
@@ -111,5 +115,6 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "see_also": [c.to_dict() for c in self.see_also],
             "warnings": list(self.warnings),
+            "focus": list(self.focus),
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }

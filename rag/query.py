@@ -11,6 +11,12 @@ from .errors import InputError
 from .models import Article
 
 MAX_QUESTION_CHARS = 1000
+# A question that leans on the previous turn: a pronoun for the author or the
+# article, or "还/另外" asking for more of the same.
+_FOLLOW_UP = re.compile(
+    r"^(?:那么?|还有|另外|此外|除此之外)|他|她|该文|这篇|此文|文中|该作者|这位作者|其文|上文|\b(?:he|she|they|his|her|their|the author|this article)\b",
+    re.I,
+)
 _WHO = re.compile(r"谁|哪位|哪一位|哪个作者|哪些作者|哪几位|作者是|署名|\bwho\b|\bwhose\b|\bauthor", re.I)
 
 
@@ -47,6 +53,10 @@ def prepare(question: str) -> Query:
         text = text[:MAX_QUESTION_CHARS]
     simplified = to_simplified(text)
     return Query(question, simplified, bool(_WHO.search(simplified)), None, warnings)
+
+
+def is_follow_up(text: str) -> bool:
+    return bool(_FOLLOW_UP.search(text))
 
 
 def _longest_common(a: str, b: str) -> str:
