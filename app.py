@@ -42,8 +42,8 @@ class ChatApp:
         return [(f"{a.byline}《{a.label}》", a.article_id) for a in self.pipeline.articles]
 
     def docs_rows(self) -> list[list]:
-        return [[a.doc_id, a.article_id, "、".join(a.authors) or "（未署名）", a.title or "（无标题）",
-                 a.affiliation or "", len(a.paragraphs)] for a in self.pipeline.articles]
+        return [[a.article_id, "、".join(a.authors) or "（未署名）", a.title or "（无标题）", len(a.paragraphs),
+                 a.affiliation or ""] for a in self.pipeline.articles]
 
     def examples(self) -> list[str]:
         """Questions built from what the index holds, so they always fit the corpus."""
@@ -173,7 +173,7 @@ class ChatApp:
                                         file_count="multiple", file_types=[".txt", ".md"], elem_id="upload")
                         add = gr.Button("加入索引", elem_id="add")
                         status = gr.Markdown(elem_id="upload-status")
-                    docs = gr.Dataframe(self.docs_rows(), headers=["文档", "文章", "作者", "标题", "单位", "段落数"],
+                    docs = gr.Dataframe(self.docs_rows(), headers=["文章", "作者", "标题", "段落数", "单位"],
                                         label="文档与文章", interactive=False, elem_id="docs")
             inputs = [question, chat, turns, filters, top_k, mode]
             outputs = [chat, sources, turns, question]

@@ -29,6 +29,7 @@ _LONG_FORM = re.compile(r"哪些|措施|如何|怎样|怎么|为什么|为何|�
 FACTOID_BUDGET, LONG_BUDGET = 200, 360
 MARGIN = 0.1  # how far below the best sentence another may score and still be cited
 MAX_SENTENCES = 3
+SPAN_WEIGHT = 0.3
 
 
 @dataclass
@@ -106,12 +107,18 @@ class Answerer:
         top_kw = float(keyword.max()) or 1.0
         top_chunk_kw = max(p["keyword"] for p in para.values()) or 1.0
         token_set = set(q_tokens)
+        q_han = re.sub(r"[^\u4e00-\u9fff]", "", query.text)
         scored = []
         for i, d, kw in zip(idx, dense, keyword):
             row = self.stored.sentences[i]
             p = para[(row["article_id"], row["paragraph"])]
             lexical = (sum(1 for t in token_set if t in row["text"]) / len(token_set)) if token_set else 0.0
-            score = float(d) + 0.5 * p["dense"] + 0.2 * float(kw) / top_kw + 0.2 * p["keyword"] / top_chunk_kw
+            # The longest stretch of the question found verbatim in the sentence:
+            # "形成新质生产力的核心标志是什么" is answered by the sentence that
+            # repeats "新质生产力的核心标志", not by one that merely shares words.
+            span = _longest_common_len(q_han, row["text"]) / len(q_han) if q_han else 0.0
+            score = (float(d) + 0.5 * p["dense"] + 0.2 * float(kw) / top_kw + 0.2 * p["keyword"] / top_chunk_kw
+                     + SPAN_WEIGHT * span)
             scored.append(Scored(i, score, float(d), lexical, p["rank"]))
         scored.sort(key=lambda s: -s.score)
         return scored
@@ -201,6 +208,12 @@ class Answerer:
             if len(out) >= limit:
                 break
         return out
+
+
+def _longest_common_len(a: str, b: str) -> int:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
 
 
 def sigmoid(x: float) -> float:
