@@ -69,7 +69,10 @@ def doc_id_for(path: Path) -> str:
 
 def content_hash(path: Path) -> str:
     """Hash of a file and its metadata override, so editing either re-ingests it."""
-    digest = hashlib.sha256(path.read_bytes())
+    try:
+        digest = hashlib.sha256(path.read_bytes())
+    except OSError as exc:
+        raise InputError(f"cannot read '{path}': {exc.strerror}") from None
     meta = path.with_name(path.name + ".meta.json")
     if meta.exists():
         digest.update(meta.read_bytes())
@@ -78,7 +81,10 @@ def content_hash(path: Path) -> str:
 
 def load_document(path: Path, doc_id: str | None = None) -> Document:
     """Read, clean and split one file; raises InputError for unusable files."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read '{path}': {exc.strerror}") from None
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"'{path}' is {len(data) // 1_000_000} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB")
     text = READERS[path.suffix.lower()](path, data)
