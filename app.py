@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import queue
 import shutil
 import tempfile
 import threading
@@ -23,15 +24,18 @@ import gradio as gr
 from rag.api import Pipeline
 from rag.errors import RagError
 from rag.ingest import READERS, ingest
+from rag.llm import LLMConfig, get_llm
 from rag.models import Answer
-from rag.render import CSS, chat_markdown, citation_cards, export_markdown
+from rag.render import CSS, chat_markdown, citation_cards, escape_text, export_markdown
 
 UPLOAD_LIMIT_MB = 5
-MODES = [("抽取式（原文句子，无需大模型）", "extractive")]
+MODES = [("抽取式（原文句子，无需大模型）", "extractive"), ("大模型生成（引用逐句核对）", "llm")]
 
 
 class ChatApp:
-    def __init__(self, index_dir: str | Path, uploads_dir: str | Path | None = None) -> None:
+    def __init__(self, index_dir: str | Path, uploads_dir: str | Path | None = None,
+                 llm_config: LLMConfig | None = None) -> None:
+        self.llm_config = llm_config or LLMConfig.from_env()
         self.index_dir = Path(index_dir)
         self.uploads_dir = Path(uploads_dir) if uploads_dir else self.index_dir.resolve().parent / "uploads"
         self.pipeline = Pipeline(self.index_dir)
@@ -64,14 +68,31 @@ class ChatApp:
         if not (question or "").strip():
             raise gr.Error("问题是空的：请输入一个问题，例如“新质生产力的核心标志是什么？”")
         previous = turns[-1].cited_articles() or set(turns[-1].focus) if turns else None
-        try:
-            answer = self.pipeline.ask(question, top_k=int(top_k), articles=set(filters or []) or None,
-                                       previous=previous)
-        except RagError as exc:
-            raise gr.Error(str(exc)) from None
+        articles_filter = set(filters or []) or None
         history.append({"role": "user", "content": question})
         history.append({"role": "assistant", "content": ""})
         articles = self.pipeline.stored.article_by_id
+        notice = None
+        if mode == "llm":
+            if not self.llm_config.configured:
+                notice = "未配置大模型（设置 RAG_LLM_URL / RAG_LLM_MODEL），本次使用抽取式回答。"
+            else:
+                result: dict = {}
+                for partial in self._stream_llm(question, int(top_k), articles_filter, previous, result):
+                    history[-1] = {"role": "assistant", "content": escape_text(partial) + " ▍"}
+                    yield history, gr.skip(), turns, ""
+                if "answer" in result:
+                    answer = result["answer"]
+                    history[-1] = {"role": "assistant", "content": chat_markdown(answer)}
+                    yield history, citation_cards(answer, articles), turns + [answer], ""
+                    return
+                notice = f"大模型不可用（{result['error']}），已改用抽取式回答。"
+        try:
+            answer = self.pipeline.ask(question, top_k=int(top_k), articles=articles_filter, previous=previous)
+        except RagError as exc:
+            raise gr.Error(str(exc)) from None
+        if notice:
+            answer.warnings.insert(0, notice)
         step = max(8, len(answer.answer) // 6)
         for upto in range(step, len(answer.answer), step):
             history[-1] = {"role": "assistant", "content": chat_markdown(answer, upto)}
@@ -79,6 +100,26 @@ class ChatApp:
             time.sleep(0.02)
         history[-1] = {"role": "assistant", "content": chat_markdown(answer)}
         yield history, citation_cards(answer, articles), turns + [answer], ""
+
+    def _stream_llm(self, question, top_k, articles_filter, previous, result: dict):
+        """Yield the model's text as it grows; ``result`` gets the answer or the error."""
+        pieces: queue.Queue = queue.Queue()
+
+        def work():
+            try:
+                llm = get_llm(self.llm_config)
+                result["answer"] = self.pipeline.ask_llm(question, llm, on_text=pieces.put, top_k=top_k,
+                                                         articles=articles_filter, previous=previous)
+            except RagError as exc:
+                result["error"] = exc
+            finally:
+                pieces.put(None)
+
+        threading.Thread(target=work, daemon=True).start()
+        text = ""
+        while (piece := pieces.get()) is not None:
+            text += piece
+            yield text
 
     def clear(self):
         return [], "", [], ""
@@ -192,9 +233,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("GRADIO_SERVER_PORT", "7860")))
     parser.add_argument("--uploads-dir", default=None, help="where uploaded files are kept (default: beside the index)")
+    parser.add_argument("--llm-url", help="OpenAI-compatible base URL ending in /v1 (default: $RAG_LLM_URL)")
+    parser.add_argument("--llm-model", help="model name or transformers:<folder> (default: $RAG_LLM_MODEL)")
     args = parser.parse_args(argv)
     try:
-        app = ChatApp(args.index_dir, args.uploads_dir)
+        app = ChatApp(args.index_dir, args.uploads_dir, LLMConfig.from_env(args.llm_url, args.llm_model))
     except RagError as exc:
         raise SystemExit(f"app: error: {exc}") from None
     demo = app.build()

@@ -53,20 +53,10 @@ class Pipeline:
     def articles(self) -> list[Article]:
         return self.stored.articles
 
-    def ask(
-        self, question: str, top_k: int = DEFAULT_TOP_K, articles: set[str] | None = None,
-        mode: str = "hybrid", qid: str | None = None, previous: set[str] | None = None,
-    ) -> Answer:
-        """Answer one question with citations, or abstain with the nearest passages.
-
-        ``articles`` limits the search to those article ids (page filters);
-        ``previous`` holds the articles the last answer cited, so a follow-up
-        (``他还提出了哪些措施？``) stays on them without another model call;
-        ``mode`` is ``hybrid``, ``dense`` or ``bm25``.
-        """
+    def _retrieve(self, question: str, top_k: int, articles: set[str] | None, mode: str,
+                  previous: set[str] | None, timings: dict[str, float]):
         if top_k < 1:
             raise InputError("--top-k must be at least 1")
-        timings: dict[str, float] = {}
         t0 = time.perf_counter()
         query = prepare(question)
         with self._lock:
@@ -87,6 +77,22 @@ class Pipeline:
         t2 = time.perf_counter()
         hits = retriever.search(query.text, qvec, top_k=max(top_k, 12), articles=focus, mode=mode)
         timings["retrieve"] = (time.perf_counter() - t2) * 1000
+        return query, qvec, hits, answerer
+
+    def ask(
+        self, question: str, top_k: int = DEFAULT_TOP_K, articles: set[str] | None = None,
+        mode: str = "hybrid", qid: str | None = None, previous: set[str] | None = None,
+    ) -> Answer:
+        """Answer one question with citations, or abstain with the nearest passages.
+
+        ``articles`` limits the search to those article ids (page filters);
+        ``previous`` holds the articles the last answer cited, so a follow-up
+        (``他还提出了哪些措施？``) stays on them without another model call;
+        ``mode`` is ``hybrid``, ``dense`` or ``bm25``.
+        """
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        query, qvec, hits, answerer = self._retrieve(question, top_k, articles, mode, previous, timings)
         t3 = time.perf_counter()
         answer = answerer.answer(query, qvec, hits)
         timings["answer"] = (time.perf_counter() - t3) * 1000
@@ -98,7 +104,38 @@ class Pipeline:
         timings["total"] = (time.perf_counter() - t0) * 1000
         answer.timings_ms = timings
         answer.id = qid
-        answer.focus = sorted(focus) if focus else []
+        answer.focus = sorted(query.focus) if query.focus else []
+        return answer
+
+    def ask_llm(
+        self, question: str, llm, on_text=None, top_k: int = DEFAULT_TOP_K, passages: int = 6,
+        articles: set[str] | None = None, previous: set[str] | None = None, qid: str | None = None,
+    ) -> Answer:
+        """A generative answer from ``llm`` over the top passages, citations checked.
+
+        Raises ``LLMError`` when the model cannot be reached; callers decide
+        whether to fall back to :meth:`ask`.
+        """
+        from .generate import generate_answer
+
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        query, _qvec, hits, answerer = self._retrieve(question, top_k, articles, "hybrid", previous, timings)
+        given: list = []
+        seen: set = set()
+        for hit in hits:
+            key = (hit.chunk.article_id, hit.chunk.paragraph)
+            if key not in seen and len(given) < passages:
+                seen.add(key)
+                given.append(answerer.citation(len(given) + 1, *key, hit.score))
+        t3 = time.perf_counter()
+        answer = generate_answer(query.original, given, answerer.see_also(hits, set()), llm, on_text,
+                                 list(query.warnings))
+        timings["generate"] = (time.perf_counter() - t3) * 1000
+        timings["total"] = (time.perf_counter() - t0) * 1000
+        answer.timings_ms = timings
+        answer.id = qid
+        answer.focus = sorted(query.focus) if query.focus else []
         return answer
 
     def show(self, doc_id: str, paragraph: int | None = None) -> list[tuple[Article, int, str]]:

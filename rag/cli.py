@@ -37,6 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--index-dir", default=DEFAULT_INDEX)
     s.add_argument("--top-k", type=int, default=8)
     s.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default="hybrid")
+    s.add_argument("--llm", action="store_true", help="write the answer with a language model (checked citations)")
+    s.add_argument("--llm-url", help="OpenAI-compatible base URL ending in /v1 (default: $RAG_LLM_URL)")
+    s.add_argument("--llm-model", help="model name, or transformers:<local folder> (default: $RAG_LLM_MODEL)")
+    s.add_argument("--llm-api-key", help="sent as Authorization: Bearer … (default: $RAG_LLM_API_KEY)")
+    s.add_argument("--llm-timeout", type=float, help="seconds to wait for the model (default 60)")
+    s.add_argument("--no-stream", action="store_true", help="ask the model server for one complete reply")
 
     s = sub.add_parser("show", help="print an article or one paragraph, numbered as cited")
     s.add_argument("doc_id", metavar="DOC_ID", help="article id (doc/N) or document id")
@@ -115,9 +121,10 @@ def _ingest(args) -> int:
     return 0
 
 
-def _print_answer(answer) -> None:
-    print(answer.answer)
-    print()
+def _print_answer(answer, text: bool = True) -> None:
+    if text:
+        print(answer.answer)
+        print()
     for c in answer.citations:
         affiliation = f"（{c.affiliation}）" if c.affiliation and c.authors else ""
         print(f"[{c.marker}] {c.label}{affiliation}  ({c.doc_id} ¶{c.paragraph})")
@@ -141,12 +148,34 @@ def _ask(args) -> int:
     from .query import prepare
 
     prepare(args.question)  # reject an empty question before loading the index
-    answer = Pipeline(args.index_dir).ask(args.question, top_k=args.top_k, mode=args.mode)
+    pipeline, llm = Pipeline(args.index_dir), _llm(args)
+    if llm is not None and not args.json:
+        answer = pipeline.ask_llm(args.question, llm, on_text=lambda t: print(t, end="", flush=True),
+                                  top_k=args.top_k)
+        print("\n")
+        _print_answer(answer, text=False)
+        return 0
+    answer = _answer_one(pipeline, llm, args, args.question, None)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:
         _print_answer(answer)
     return 0
+
+
+def _llm(args):
+    if not getattr(args, "llm", False):
+        return None
+    from .llm import LLMConfig, get_llm
+
+    config = LLMConfig.from_env(args.llm_url, args.llm_model, args.llm_api_key, args.llm_timeout)
+    return get_llm(config, stream=not args.no_stream)
+
+
+def _answer_one(pipeline, llm, args, question, qid):
+    if llm is None:
+        return pipeline.ask(question, top_k=args.top_k, mode=args.mode, qid=qid)
+    return pipeline.ask_llm(question, llm, top_k=args.top_k, qid=qid)
 
 
 def _ask_batch(args) -> int:
@@ -161,7 +190,7 @@ def _ask_batch(args) -> int:
                 lines = fh.read().splitlines()
         except OSError as exc:
             raise InputError(f"cannot read batch file '{args.batch}': {exc.strerror}") from None
-    pipeline = Pipeline(args.index_dir)
+    pipeline, llm = Pipeline(args.index_dir), _llm(args)
     status = 0
     for n, line in enumerate(lines, 1):
         if not line.strip():
@@ -175,7 +204,7 @@ def _ask_batch(args) -> int:
             status = 2
             continue
         try:
-            answer = pipeline.ask(str(item.get("question", "")), top_k=args.top_k, mode=args.mode, qid=item.get("id"))
+            answer = _answer_one(pipeline, llm, args, str(item.get("question", "")), item.get("id"))
             print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
         except RagError as exc:
             print(json.dumps({"id": item.get("id"), "question": item.get("question"), "error": str(exc)},

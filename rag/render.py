@@ -20,6 +20,11 @@ def _md_escape(text: str) -> str:
     return re.sub(r"([\\`*_{}#|~])", r"\\\1", text)
 
 
+def escape_text(text: str) -> str:
+    """Any text (streamed model output included) made safe to show as Markdown."""
+    return _md_escape(text)
+
+
 def chat_markdown(answer: Answer, upto: int | None = None) -> str:
     """The chat bubble: answer text with [n] markers, then the citation list.
 
@@ -38,7 +43,8 @@ def chat_markdown(answer: Answer, upto: int | None = None) -> str:
             aff = f"（{_md_escape(c.affiliation)}）" if c.affiliation and c.authors else ""
             lines.append(f"- [{c.marker}] {_md_escape(c.label)}{aff}")
     for w in answer.warnings:
-        lines.append(f"\n> ⚠️ {_md_escape(w)}")
+        flag = "❗ 未被引文支持" if w.startswith("unsupported") else "⚠️"
+        lines.append(f"\n> {flag} {_md_escape(w)}")
     return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.fake_llm_server import ScriptedLLMServer
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -25,14 +26,22 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(real_index, tmp_path_factory):
+def llm_server():
+    s = ScriptedLLMServer()
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def server(real_index, tmp_path_factory, llm_server):
     work = tmp_path_factory.mktemp("app")
     index_dir = work / "index"
     shutil.copytree(real_index, index_dir)
     port = _free_port()
     log = (work / "app.log").open("w")
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--index-dir", str(index_dir), "--port", str(port),
-                             "--uploads-dir", str(work / "uploads")], stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+                             "--uploads-dir", str(work / "uploads"), "--llm-url", llm_server.url, "--llm-model", "m"],
+                            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -165,3 +174,24 @@ def test_gradio_client_gets_the_same_citations(server):
     assert c["authors"] == ["高帆"] and c["paragraph"] == 3 and c["title"] == "统筹兼顾加快发展新质生产力"
     assert "全要素生产率的大幅提升" in c["text"] and result["abstained"] is False
     assert {"id", "question", "answer", "citations", "see_also", "warnings", "timings_ms"} <= set(result)
+
+
+def test_llm_mode_streams_and_falls_back_when_the_server_fails(page, llm_server, artifacts):
+    def reply(body):
+        user = body["messages"][1]["content"]
+        n = next(int(m.group(1)) for m in __import__("re").finditer(r"^\[(\d+)\] (.+)$", user, __import__("re").M)
+                 if "第3段" in m.group(2) and "高帆" in m.group(2))
+        return f"据资料，全要素生产率的大幅提升是形成新质生产力的核心标志[{n}]。"
+
+    llm_server.reply = reply
+    llm_server.status = 200
+    page.get_by_label("大模型生成（引用逐句核对）").check()
+    ask(page, "新质生产力的核心标志是什么？")
+    text = last_bot_text(page)
+    assert "据资料" in text and "高帆《统筹兼顾加快发展新质生产力》第3段" in text
+    page.screenshot(path=str(artifacts / "llm_answer.png"), full_page=True)
+    llm_server.status = 500
+    ask(page, "经济体制改革的核心问题是什么？")
+    text = last_bot_text(page)
+    assert "大模型不可用" in text and "处理好政府和市场的关系" in text
+    page.screenshot(path=str(artifacts / "llm_fallback.png"), full_page=True)
