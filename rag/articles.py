@@ -24,6 +24,8 @@ from .paragraphs import Line, split_paragraphs
 
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _NOTE_START = re.compile(r"^[（(【\[［]\s*(?:本文)?作者")
+# A note printed at the end of the last line of text rather than on its own line.
+_NOTE_INLINE = re.compile(r"(?<=[。！？”])\s*(?=[（(【\[［]\s*(?:本文)?作者(?:分别)?(?:系|为|是|单位|：|:))")
 _OPEN, _CLOSE = "（(【[［", "）)】]］"
 _TITLE_FORBIDDEN = set("。；“”！？!?;\"「」")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -123,7 +125,7 @@ def _header(lines: list[str]) -> tuple[list[HeaderSlot], int]:
         text = _MD_HEADING.sub("", clean_line(raw))
         if names:
             entries.append((i, "names", names))
-        elif is_title_line(text) and "，" not in text:
+        elif is_title_line(text):
             entries.append((i, "title", text))
         else:
             break
@@ -147,6 +149,11 @@ def _header(lines: list[str]) -> tuple[list[HeaderSlot], int]:
 
 def _segments(body: list[str]) -> list[_Segment]:
     """Cut body lines at author notes; each note closes the article before it."""
+    split: list[str] = []
+    for line in body:
+        parts = _NOTE_INLINE.split(line, maxsplit=1)
+        split.extend(parts if len(parts) == 2 and parts[0].strip() else [line])
+    body = split
     segments: list[_Segment] = []
     current: list[Line] = []
     blank = False

@@ -147,3 +147,15 @@ def test_markdown_heading_and_byline_are_taken_inline():
     arts = split_articles("# 我的标题\n\n张三\n\n正文第一段。\n\n正文第二段。\n", "md")
     assert arts[0].title == "我的标题" and arts[0].authors == ["张三"]
     assert arts[0].paragraphs == ["正文第一段。", "正文第二段。"]
+
+
+def test_note_at_the_end_of_a_line_and_comma_in_a_headline():
+    page = ("以科技创新引领产业创新，加快发展新质生产力\n周 一 鸣\n\n"
+            "科技创新是发展新质生产力的核心要素。要引领产业创新。（作者系某研究院研究员）\n\n"
+            "另一篇文章讲乡村旅游。乡村旅游要因地制宜。\n\n（作者系某大学教授）\n")
+    arts = split_articles(page, "p")
+    assert [(a.title, a.authors, a.affiliation) for a in arts] == [
+        ("以科技创新引领产业创新，加快发展新质生产力", ["周一鸣"], "某研究院研究员"),
+        (None, [], "某大学教授"),
+    ]
+    assert arts[0].paragraphs == ["科技创新是发展新质生产力的核心要素。要引领产业创新。"]
