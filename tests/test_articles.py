@@ -159,3 +159,28 @@ def test_note_at_the_end_of_a_line_and_comma_in_a_headline():
         (None, [], "某大学教授"),
     ]
     assert arts[0].paragraphs == ["科技创新是发展新质生产力的核心要素。要引领产业创新。"]
+
+
+def _real_page_parts():
+    lines = PAGE.read_text(encoding="utf-8").split("\n")
+    header = ["\n".join(lines[0:2] + [lines[2], lines[3]]), "\n".join(lines[5:7]), "\n".join(lines[8:10])]
+    body = "\n".join(lines[11:])
+    blocks, rest = [], body
+    for end in ("特约研究员）\n", "研究员】\n", "特约研究员）\n", "教授）\n"):
+        i = rest.index(end) + len(end)
+        blocks.append(rest[:i])
+        rest = rest[i:]
+    return header, blocks
+
+
+@pytest.mark.parametrize("header_order, body_order", [
+    ((2, 1, 0), (3, 2, 1, 0)), ((1, 0, 2), (2, 0, 3, 1)), ((0, 2, 1), (1, 3, 0, 2)),
+])
+def test_attribution_survives_reordered_headers_and_articles(header_order, body_order):
+    header, blocks = _real_page_parts()
+    page = "\n\n".join(header[i] for i in header_order) + "\n\n" + "\n".join(blocks[i] for i in body_order)
+    arts = split_articles(page, "shuffled")
+    expected = [("统筹兼顾加快发展新质生产力", ["高帆"]), ("系统谋划新质生产力的产业布局", ["刘海军"]),
+                ("以新的生产力理论指导高质量发展", []), (None, ["赵险峰", "张亚明"])]
+    assert [(a.title, a.authors) for a in arts] == [expected[i] for i in body_order]
+    assert [len(a.paragraphs) for a in arts] == [[8, 4, 6, 5][i] for i in body_order]
