@@ -39,6 +39,7 @@ class ChatApp:
         self.index_dir = Path(index_dir)
         self.uploads_dir = Path(uploads_dir) if uploads_dir else self.index_dir.resolve().parent / "uploads"
         self.pipeline = Pipeline(self.index_dir)
+        self.pipeline.warm_up()
         self._ingest_lock = threading.Lock()
 
     # -- what the page lists -------------------------------------------------

@@ -138,6 +138,21 @@ class Answerer:
         feats.update(question_signals(query.text, self.vocabulary, [r["text"] for r in top_rows], text))
         return feats
 
+    def author_answer(self, query: Query) -> Answer | None:
+        """``高帆的职务是什么？`` — answered from the author note of the named article."""
+        if not (query.about_author and query.focus and len(query.focus) <= 2):
+            return None
+        articles = [self.stored.article_by_id[a] for a in sorted(query.focus)]
+        if not all(a.note and a.authors for a in articles):
+            return None
+        parts, citations = [], []
+        for i, a in enumerate(articles, 1):
+            title = f"《{a.title}》" if a.title else f"〔{a.label}〕"
+            citations.append(Citation(i, a.article_id, a.title, list(a.authors), a.affiliation, None, a.note or "",
+                                      1.0, a.note or "", f"{a.byline}{title}作者注", "note"))
+            parts.append(f"{'、'.join(a.authors)}：{a.affiliation}。[{i}]")
+        return Answer(query.original, "".join(parts), False, citations, [], list(query.warnings), confidence=1.0)
+
     def answer(self, query: Query, qvec: np.ndarray, hits: list[Hit]) -> Answer:
         scored = self.score_sentences(query, qvec, hits)
         feats = self.features(query, hits, scored)

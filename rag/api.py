@@ -42,6 +42,20 @@ class Pipeline:
         self.retriever = Retriever(self.stored)
         self.answerer = Answerer(self.stored, self.calibration)
 
+    def warm_up(self) -> None:
+        """Load the lazily imported helpers (traditional→simplified, pinyin, jieba) now.
+
+        Long-lived callers (the page, batches) call this so their first
+        English or traditional-character question is as fast as the rest.
+        """
+        from .query import pinyin_forms, to_simplified
+
+        to_simplified("新質生產力")
+        for article in self.stored.articles:
+            for name in article.authors:
+                pinyin_forms(name)
+        self.ask("warm up 新质生产力")
+
     def reload(self) -> None:
         """Pick up a rebuilt index (after an upload) without restarting."""
         stored = StoredIndex(self.index_dir)
@@ -94,7 +108,7 @@ class Pipeline:
         t0 = time.perf_counter()
         query, qvec, hits, answerer = self._retrieve(question, top_k, articles, mode, previous, timings)
         t3 = time.perf_counter()
-        answer = answerer.answer(query, qvec, hits)
+        answer = answerer.author_answer(query) or answerer.answer(query, qvec, hits)
         timings["answer"] = (time.perf_counter() - t3) * 1000
         if self.calibration.fitted_on.get("uncalibrated"):
             answer.warnings.append(

@@ -127,7 +127,8 @@ def _print_answer(answer, text: bool = True) -> None:
         print()
     for c in answer.citations:
         affiliation = f"（{c.affiliation}）" if c.affiliation and c.authors else ""
-        print(f"[{c.marker}] {c.label}{affiliation}  ({c.doc_id} ¶{c.paragraph})")
+        where = f"¶{c.paragraph}" if c.paragraph else "author note"
+        print(f"[{c.marker}] {c.label}{affiliation}  ({c.doc_id} {where})")
         print(f"    {c.text}")
     if answer.see_also:
         print("另见 / see also:" if not answer.abstained else "最接近的段落 / nearest passages:")
@@ -191,6 +192,7 @@ def _ask_batch(args) -> int:
         except OSError as exc:
             raise InputError(f"cannot read batch file '{args.batch}': {exc.strerror}") from None
     pipeline, llm = Pipeline(args.index_dir), _llm(args)
+    pipeline.warm_up()
     status = 0
     for n, line in enumerate(lines, 1):
         if not line.strip():

@@ -77,11 +77,12 @@ class Citation:
     title: str | None
     authors: list[str]
     affiliation: str | None
-    paragraph: int
-    text: str  # the cited passage: the whole paragraph it came from
+    paragraph: int | None  # None only for an author note, which is not a paragraph
+    text: str  # the cited passage: the whole paragraph it came from (or the author note)
     score: float
     sentence: str = ""  # the sentence that supports the claim
     label: str = ""  # 作者《标题》第N段, ready to print
+    kind: str = "paragraph"  # or "note": the author note that closes the article
 
     def to_dict(self) -> dict:
         return asdict(self)

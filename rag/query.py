@@ -17,6 +17,10 @@ _FOLLOW_UP = re.compile(
     r"^(?:那么?|还有|另外|此外|除此之外)|他|她|该文|这篇|此文|文中|该作者|这位作者|其文|上文|\b(?:he|she|they|his|her|their|the author|this article)\b",
     re.I,
 )
+# Questions about the author rather than the argument: answered from the note.
+_ABOUT_AUTHOR = re.compile(
+    r"职务|职称|工作单位|哪个单位|什么单位|单位是|哪个机构|什么机构|哪所|哪个大学|哪家|任职|身份|头衔|"
+    r"\baffiliat|\bposition\b|which (?:university|institution|school)|where does .* work", re.I)
 _WHO = re.compile(r"谁|哪位|哪一位|哪个作者|哪些作者|哪几位|作者是|署名|\bwho\b|\bwhose\b|\bauthor", re.I)
 
 
@@ -25,6 +29,7 @@ class Query:
     original: str
     text: str  # simplified Chinese, trimmed
     is_who: bool
+    about_author: bool
     focus: set[str] | None = None  # article ids the question names (author, affiliation, title)
     warnings: list[str] = field(default_factory=list)
 
@@ -52,7 +57,8 @@ def prepare(question: str) -> Query:
         warnings.append(f"question trimmed to its first {MAX_QUESTION_CHARS} of {len(text)} characters")
         text = text[:MAX_QUESTION_CHARS]
     simplified = to_simplified(text)
-    return Query(question, simplified, bool(_WHO.search(simplified)), None, warnings)
+    return Query(question, simplified, bool(_WHO.search(simplified)), bool(_ABOUT_AUTHOR.search(simplified)),
+                 None, warnings)
 
 
 def is_follow_up(text: str) -> bool:
@@ -67,14 +73,34 @@ def _longest_common(a: str, b: str) -> str:
     return a[m.a : m.a + m.size]
 
 
+@lru_cache(maxsize=512)
+def pinyin_forms(name: str) -> tuple[str, ...]:
+    """How an English text may write a Chinese name: ``gao fan``, ``fan gao``, ``gaofan``."""
+    from pypinyin import lazy_pinyin
+
+    syllables = [s for s in lazy_pinyin(name) if s.isalpha()]
+    if len(syllables) < 2:
+        return ()
+    surname, given = syllables[0], "".join(syllables[1:])
+    return (f"{surname} {given}", f"{given} {surname}", f"{surname}{given}", f"{surname} {' '.join(syllables[1:])}")
+
+
+def _names_in_latin(text: str, name: str) -> bool:
+    lowered = " " + re.sub(r"[^a-z]+", " ", text.lower()) + " "
+    return any(f" {form} " in lowered for form in pinyin_forms(name))
+
+
 def find_focus(text: str, articles: list[Article]) -> set[str] | None:
     """Articles a question points at by author name, affiliation or title.
 
-    ``刘海军认为…`` and ``复旦大学的那位教授…`` name one article; a phrase
+    ``刘海军认为…``, ``According to Liu Haijun…`` and ``复旦大学的那位教授…``
+    name one article; a phrase
     that several articles share (``研究中心``, ``新质生产力``) names none unless
     it still singles out fewer than all of them.
     """
     named = {a.article_id for a in articles if any(n and n in text for n in a.authors)}
+    if not named and re.search(r"[A-Za-z]{2}", text):
+        named = {a.article_id for a in articles if any(n and _names_in_latin(text, n) for n in a.authors)}
     if named:
         return named
     best = ""

@@ -89,7 +89,7 @@ def citation_cards(answer: Answer, articles: dict[str, Article]) -> str:
         aff = f"（{html.escape(c.affiliation)}）" if c.affiliation and c.authors else ""
         passage = _highlight(c.text, c.sentence if not answer.abstained else "")
         whole = (f'<details class="article"><summary>查看全文（{html.escape(c.doc_id)}）</summary>'
-                 f"{_article_html(article, c.paragraph)}</details>") if article else ""
+                 f"{_article_html(article, c.paragraph or 0)}</details>") if article else ""
         marker = f"[{c.marker}] " if not answer.abstained else ""
         parts.append(
             f'<details class="citation" data-doc="{html.escape(c.doc_id)}" data-paragraph="{c.paragraph}">'
@@ -106,7 +106,8 @@ def export_markdown(turns: list[Answer]) -> str:
     for a in turns:
         out += [f"## 问：{a.question}", "", a.answer, ""]
         for c in a.citations:
-            out += [f"[{c.marker}] {c.label}" + (f"（{c.affiliation}）" if c.affiliation else "") + f" — `{c.doc_id}` 第{c.paragraph}段",
+            where = f"第{c.paragraph}段" if c.paragraph else "作者注"
+            out += [f"[{c.marker}] {c.label}" + (f"（{c.affiliation}）" if c.affiliation else "") + f" — `{c.doc_id}` {where}",
                     "", "> " + c.text, ""]
         if a.abstained and a.see_also:
             out.append("最接近的段落：")

@@ -86,3 +86,16 @@ def test_json_contract(pipeline):
 def test_show_prints_the_cited_paragraph(pipeline):
     (article, n, text), = pipeline.show("guangming_theory_page/2", 3)
     assert n == 3 and text.startswith("新质生产力是符合新发展理念的先进生产力质态")
+
+
+def test_question_about_an_author_is_answered_from_the_note(pipeline):
+    a = pipeline.ask("高帆的职务是什么？")
+    c = a.citations[0]
+    assert a.answer.startswith("高帆：复旦大学经济学院教授") and c.kind == "note" and c.paragraph is None
+    assert c.text.startswith("（作者系复旦大学")
+
+
+def test_english_question_naming_an_author_in_pinyin_is_focused(pipeline):
+    a = pipeline.ask("Which factor markets should undergo market-oriented reform, according to Gao Fan?")
+    assert a.focus == ["guangming_theory_page/1"]
+    assert all(c.authors == ["高帆"] for c in a.citations + a.see_also)
