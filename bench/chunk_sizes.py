@@ -31,7 +31,7 @@ def main() -> None:
             ingest(["corpus"], Path(tmp) / "index", settings=ChunkSettings(size, overlap), rebuild=True)
             build = time.perf_counter() - t0
             p = Pipeline(Path(tmp) / "index")
-            m = evaluate(questions, lambda q: p.ask(q["question"]).to_dict(), 8)["metrics"]
+            m = evaluate(questions, lambda q, p=p: p.ask(q["question"]).to_dict(), 8)["metrics"]
             print(f"| {size}/{overlap} | {len(p.stored.chunks)} | {build:.1f} | {m['retrieval']['hit_at_k']:.3f} | "
                   f"{m['retrieval']['hit_at_1']:.3f} | {m['retrieval']['mrr']:.3f} | "
                   f"{m['citations']['first_citation']:.3f} | {m['citations']['precision']:.3f} | "

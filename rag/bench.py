@@ -55,14 +55,14 @@ def run_bench(args) -> int:
         pipeline.ask(asked[0])  # warm caches once, as a batch does after its first line
         per_q = []
         for q in asked:
-            _, s = _timed(lambda: pipeline.ask(q))
+            _, s = _timed(lambda q=q: pipeline.ask(q))
             per_q.append(s * 1000)
         ours_hit = _hit_rate(questions, lambda q: pipeline.ask(q).to_dict())
 
     baseline, lc_build_s = _timed(lambda: LangChainBaseline(args.corpus, pipeline.stored.manifest["embedder"]))
     lc_q = []
     for q in asked:
-        _, s = _timed(lambda: baseline.ask(q))
+        _, s = _timed(lambda q=q: baseline.ask(q))
         lc_q.append(s * 1000)
     lc_hit = _hit_rate(questions, baseline.ask)
 

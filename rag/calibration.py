@@ -33,7 +33,7 @@ class Calibration:
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
     @classmethod
-    def uncalibrated(cls, embedder: str) -> "Calibration":
+    def uncalibrated(cls, embedder: str) -> Calibration:
         # Never abstain rather than refuse at random: an uncalibrated embedder
         # gets answers plus a warning to run `rag calibrate`.
         return cls({k: 0.0 for k in FEATURES}, 0.0, 0.0, embedder, {"uncalibrated": True})

@@ -12,8 +12,8 @@ import json
 import re
 import statistics
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .errors import InputError
 

@@ -11,7 +11,7 @@ overlap (no second model call); unsupported sentences are flagged.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from .answer import ABSTAIN_TEXT
 from .models import Answer, Citation

@@ -11,9 +11,9 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -151,6 +151,8 @@ def ingest(
 
     index_dir = Path(index_dir)
     old = None if rebuild else read_manifest(index_dir)
+    if old and old.get("format") != FORMAT_VERSION:
+        old = None  # written by another version of this program: rebuild from the given paths
     if embedder_name is None:
         embedder_name = old["embedder"] if old else DEFAULT_EMBEDDER
     settings = settings or (ChunkSettings(**{k: old["chunking"][k] for k in ("chunk_size", "chunk_overlap")})

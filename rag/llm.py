@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .errors import RagError
 
@@ -32,7 +32,7 @@ class LLMConfig:
     max_tokens: int = 512
 
     @classmethod
-    def from_env(cls, url=None, model=None, api_key=None, timeout=None) -> "LLMConfig":
+    def from_env(cls, url=None, model=None, api_key=None, timeout=None) -> LLMConfig:
         return cls(
             url=url or os.environ.get("RAG_LLM_URL") or None,
             model=model or os.environ.get("RAG_LLM_MODEL") or None,

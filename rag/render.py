@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from .models import Answer, Article, Citation
+from .models import Answer, Article
 
 _MARKER = re.compile(r"\[(\d+)\]")
 

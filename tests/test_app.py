@@ -50,7 +50,7 @@ def server(real_index, tmp_path_factory, llm_server):
             break
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError((work / "app.log").read_text())
+                raise RuntimeError((work / "app.log").read_text()) from None
             time.sleep(0.3)
     time.sleep(1.0)
     yield {"url": url, "work": work}
