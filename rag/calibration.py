@@ -55,7 +55,7 @@ def save_calibration(calibration: Calibration, path: Path) -> None:
 
 
 def fit(rows: list[dict[str, float]], answerable: list[bool], embedder: str,
-        max_false_refusal: float = 0.03) -> Calibration:
+        max_false_refusal: float = 0.04) -> Calibration:
     """Logistic regression (standardised, L2) then a threshold on its output.
 
     The threshold is the highest that refuses at most ``max_false_refusal``

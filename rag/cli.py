@@ -63,10 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--compare", action="store_true", help="also run BM25-only, dense-only and a plain LangChain baseline")
     s.add_argument("--corpus", default="corpus", help="raw documents for the LangChain baseline (with --compare)")
 
-    s = sub.add_parser("calibrate", help="fit the abstention model on a labelled question set")
-    s.add_argument("file", metavar="FILE")
+    s = sub.add_parser("calibrate", help="fit the abstention model on labelled question sets")
+    s.add_argument("files", nargs="+", metavar="FILE")
     s.add_argument("--index-dir", default=DEFAULT_INDEX)
-    s.add_argument("--max-false-refusal", type=float, default=0.03)
+    s.add_argument("--max-false-refusal", type=float, default=0.04)
     s.add_argument("--save", choices=["package", "index"], default="index",
                    help="store in the package (shipped default) or in the index folder")
 
@@ -262,10 +262,14 @@ def _calibrate(args) -> int:
     from .calibration import PACKAGED, fit, save_calibration
     from .evaluate import load_questions
 
-    questions = load_questions(args.file)
+    questions = [q for f in args.files for q in load_questions(f)]
     pipeline = Pipeline(args.index_dir)
-    rows = [pipeline.ask(q["question"]).signals for q in questions]
-    labels = [bool(q["evidence"]) for q in questions]
+    rows, labels = [], []
+    for q in questions:
+        signals = pipeline.ask(q["question"]).signals
+        if signals:  # questions answered from an author note never reach the abstention model
+            rows.append(signals)
+            labels.append(bool(q["evidence"]))
     if all(labels) or not any(labels):
         from .errors import InputError
 

@@ -13,11 +13,17 @@ import re
 
 from .keywords import tokenize
 
-QUANTITY = re.compile(
-    r"多少|几[年月日天个位项家次名]|哪一?年|哪一?天|何时|什么时候|几月|比例|百分|比重|数量|增长率|具体数|金额|规模是|\bhow (many|much)\b|\bwhen\b|\bwhat year\b|\bpercent",
-    re.I,
-)
-NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万亿两]+\s*(?:年|月|日|%|个|项|次|倍|家|名|万|亿)|百分之")
+# What kind of answer a question asks for, and what a sentence holding it looks like.
+ASKS_DATE = re.compile(r"哪一?天|哪一?年|哪年哪月|几月|何时|什么时候|日期|\bwhen\b|\bwhat year\b|\bwhich year\b", re.I)
+HAS_DATE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[一二三四五六七八九十]+月")
+ASKS_AMOUNT = re.compile(
+    r"多少|几个百分点|百分之几|比例|比重|增长率|数量|金额|规模是|多大|几年|几倍|\bhow (?:many|much)\b|\bpercent|\bshare of\b",
+    re.I)
+HAS_AMOUNT = re.compile(r"\d|百分之|[一二三四五六七八九十百千万亿两]+\s*(?:%|个百分点|万|亿|倍|元|人|家|件|项)")
+ASKS_ENTITY = re.compile(
+    r"哪家|哪些企业|哪个企业|哪些公司|哪些城市|哪个城市|哪个省|哪些省|哪个部门|哪些国家|哪个国家|哪支|哪些项目|哪次会议|"
+    r"\bwhich (?:companies|company|cities|city|province|provinces|countries|country|department)\b", re.I)
+_ENTITY_FLAGS = ("ns", "nt", "nz", "nr")
 _NOUN_FLAGS = ("j", "eng", "nr", "ns", "nt", "nz")  # names, places, organisations, abbreviations
 
 
@@ -41,16 +47,27 @@ def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]
     return unknown, nouns
 
 
+def answer_type_missing(text: str, top_sentences: list[str]) -> bool:
+    """The question asks for a date, an amount or a named place/organisation the passages lack."""
+    joined = "".join(top_sentences)
+    if ASKS_DATE.search(text) and not HAS_DATE.search(joined):
+        return True
+    if ASKS_AMOUNT.search(text) and not HAS_AMOUNT.search(joined):
+        return True
+    if ASKS_ENTITY.search(text):
+        return not any(flag.startswith(_ENTITY_FLAGS) and len(w) > 1 for w, flag in _posseg(joined))
+    return False
+
+
 def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], top_paragraphs: str) -> dict[str, float]:
     """Signals of one question against its best candidate passages."""
     tokens = [t for t in tokenize(text) if re.search(r"[\u4e00-\u9fff]", t)]
-    unknown, nouns = unknown_terms(text, vocabulary)
+    han = bool(tokens)
+    unknown, nouns = unknown_terms(text, vocabulary) if han else ([], [])
     covered = sum(1 for t in tokens if t in top_paragraphs) / len(tokens) if tokens else 0.0
-    asks_number = bool(QUANTITY.search(text))
-    has_number = any(NUMBER.search(s) for s in top_sentences)
     return {
         "coverage": covered,
         "unknown_share": len(unknown) / len(tokens) if tokens else 0.0,
         "unknown_nouns": float(min(3, len(nouns))),
-        "number_missing": float(asks_number and not has_number),
+        "number_missing": float(answer_type_missing(text, top_sentences)),
     }
