@@ -26,6 +26,11 @@ from .store import StoredIndex
 
 ABSTAIN_TEXT = "文档中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
 _LONG_FORM = re.compile(r"哪些|措施|如何|怎样|怎么|为什么|为何|途径|路径|举措|分别|区别|比较|异同|几个方面|\bhow\b|\bwhy\b|\bwhat measures\b|\bcompare\b|\bwhich\b.*\bboth\b", re.I)
+# Questions whose evidence lies in several articles: answer with the best sentence of each.
+_ACROSS = re.compile(r"各篇|哪些文章|哪几篇|几篇|不同作者|各位作者|哪些作者|哪几位|都提到|都认为|共同|"
+                     r"\b(?:which|what) articles\b|\beach (?:author|article)\b|\bboth\b|\ball (?:the )?(?:authors|articles)\b",
+                     re.I)
+ACROSS_MARGIN = 0.2
 FACTOID_BUDGET, LONG_BUDGET = 200, 360
 MARGIN = 0.1  # how far below the best sentence another may score and still be cited
 MAX_SENTENCES = 3
@@ -154,13 +159,14 @@ class Answerer:
         return Answer(query.original, "".join(parts), False, citations, [], list(query.warnings), confidence=1.0)
 
     def answer(self, query: Query, qvec: np.ndarray, hits: list[Hit]) -> Answer:
-        scored = self.score_sentences(query, qvec, hits)
+        across = bool(_ACROSS.search(query.text))
+        scored = self.score_sentences(query, qvec, hits, paragraphs=10 if across else 6)
         feats = self.features(query, hits, scored)
         confidence = self.calibration.confidence(feats)
         if not scored or confidence < self.calibration.threshold:
             return Answer(query.original, ABSTAIN_TEXT, True, [], self.see_also(hits, set()),
                           list(query.warnings), confidence=confidence, signals=feats)
-        chosen = self._select(query, scored)
+        chosen = self._select_across(scored) if across else self._select(query, scored)
         markers: dict[tuple[str, int], int] = {}
         parts: list[str] = []
         citations: list[Citation] = []
@@ -192,7 +198,23 @@ class Answerer:
                 continue
             chosen.append(s)
             used += len(text)
-        # Best evidence first; sentences of one paragraph stay in reading order.
+        return self._in_reading_order(chosen)
+
+    def _select_across(self, scored: list[Scored], most: int = 4) -> list[Scored]:
+        """The best sentence of each article that comes close to the best overall."""
+        best, chosen, articles = scored[0].score, [], set()
+        for s in scored:
+            article = self.stored.sentences[s.index]["article_id"]
+            if article in articles or s.score < best - ACROSS_MARGIN:
+                continue
+            chosen.append(s)
+            articles.add(article)
+            if len(chosen) >= most:
+                break
+        return self._in_reading_order(chosen)
+
+    def _in_reading_order(self, chosen: list[Scored]) -> list[Scored]:
+        """Best evidence first; sentences of one paragraph stay in reading order."""
         lead: dict[tuple[str, int], float] = {}
         for s in chosen:
             row = self.stored.sentences[s.index]

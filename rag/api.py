@@ -15,7 +15,7 @@ from .answer import Answerer
 from .calibration import load_calibration
 from .errors import InputError
 from .models import Answer, Article
-from .query import find_focus, is_follow_up, prepare
+from .query import find_focus, is_follow_up, prepare, without_titles
 from .store import StoredIndex
 
 DEFAULT_TOP_K = 8
@@ -84,6 +84,8 @@ class Pipeline:
                 raise InputError(f"unknown article id(s): {', '.join(sorted(unknown))}; see `rag docs`")
             focus = (focus & set(articles)) or set(articles) if focus else set(articles)
         query.focus = focus
+        if focus:
+            query.text = without_titles(query.text, [stored.article_by_id[a] for a in focus])
         timings["prepare"] = (time.perf_counter() - t0) * 1000
         t1 = time.perf_counter()
         qvec = self.embedder.embed_query(query.text)

@@ -21,7 +21,8 @@ _FOLLOW_UP = re.compile(
 _ABOUT_AUTHOR = re.compile(
     r"职务|职称|工作单位|哪个单位|什么单位|单位是|哪个机构|什么机构|哪所|哪个大学|哪家|任职|身份|头衔|"
     r"\baffiliat|\bposition\b|which (?:university|institution|school)|where does .* work", re.I)
-_WHO = re.compile(r"谁|哪位|哪一位|哪个作者|哪些作者|哪几位|作者是|署名|\bwho\b|\bwhose\b|\bauthor", re.I)
+_WHO = re.compile(r"谁|哪位|哪一位|哪个作者|哪些作者|哪几位|作者是|署名|\bwho\b|\bwhose\b|\b(?:which|what) authors?\b", re.I)
+_INSTITUTION = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:大学|学院|研究院|科学院)")
 
 
 @dataclass
@@ -90,6 +91,34 @@ def _names_in_latin(text: str, name: str) -> bool:
     return any(f" {form} " in lowered for form in pinyin_forms(name))
 
 
+def _institutions_in_latin(text: str, affiliation: str | None) -> bool:
+    """``Fudan``/``Yanshan University`` in an English question for 复旦大学/燕山大学."""
+    if not affiliation:
+        return False
+    from pypinyin import lazy_pinyin
+
+    lowered = " " + re.sub(r"[^a-z]+", " ", text.lower()) + " "
+    for match in _INSTITUTION.finditer(affiliation):
+        name = "".join(lazy_pinyin(match.group(1)))
+        if len(name) >= 4 and f" {name} " in lowered:
+            return True
+    return False
+
+
+def without_titles(text: str, articles: list[Article]) -> str:
+    """The question with the article titles it names removed.
+
+    ``《以新的生产力理论指导高质量发展》如何定位改革…`` is about 改革; left in,
+    the title's words would pull the answer towards sentences echoing it.
+    """
+    out = text
+    for a in articles:
+        if a.title and a.title in out:
+            out = out.replace(f"《{a.title}》", " ").replace(a.title, " ")
+    out = " ".join(out.split())
+    return out if len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", out)) >= 4 else text
+
+
 def find_focus(text: str, articles: list[Article]) -> set[str] | None:
     """Articles a question points at by author name, affiliation or title.
 
@@ -101,6 +130,7 @@ def find_focus(text: str, articles: list[Article]) -> set[str] | None:
     named = {a.article_id for a in articles if any(n and n in text for n in a.authors)}
     if not named and re.search(r"[A-Za-z]{2}", text):
         named = {a.article_id for a in articles if any(n and _names_in_latin(text, n) for n in a.authors)}
+        named = named or {a.article_id for a in articles if _institutions_in_latin(text, a.affiliation)}
     if named:
         return named
     best = ""
