@@ -52,7 +52,7 @@ def run_bench(args) -> int:
                 check=True, capture_output=True, env=os.environ | {"PYTHONWARNINGS": "ignore"}))
             cold.append(s)
         pipeline, load_s = _timed(lambda: Pipeline(index_dir))
-        pipeline.ask(asked[0])  # warm caches once, as a batch does after its first line
+        pipeline.warm_up()  # as `rag ask --batch` does before its first line
         per_q = []
         for q in asked:
             _, s = _timed(lambda q=q: pipeline.ask(q))

@@ -41,6 +41,7 @@ def run_eval(args) -> int:
 
     questions = load_questions(args.file)
     pipeline = Pipeline(args.index_dir)
+    pipeline.warm_up()  # latency figures are per question, not first-import costs
     manifest = pipeline.stored.manifest
     settings = {"embedder": manifest["embedder"], "chunking": manifest["chunking"], "top_k": args.top_k,
                 "version": __version__, "index_built_at": manifest["built_at"], "questions_file": str(args.file),
