@@ -87,7 +87,7 @@ class ChatApp:
                     history[-1] = {"role": "assistant", "content": chat_markdown(answer)}
                     yield history, citation_cards(answer, articles), turns + [answer], ""
                     return
-                notice = f"大模型不可用（{result['error']}），已改用抽取式回答。"
+                notice = f"大模型不可用（{result.get('error', '未知错误')}），已改用抽取式回答。"
         try:
             answer = self.pipeline.ask(question, top_k=int(top_k), articles=articles_filter, previous=previous)
         except RagError as exc:
@@ -111,7 +111,7 @@ class ChatApp:
                 llm = get_llm(self.llm_config)
                 result["answer"] = self.pipeline.ask_llm(question, llm, on_text=pieces.put, top_k=top_k,
                                                          articles=articles_filter, previous=previous)
-            except RagError as exc:
+            except Exception as exc:  # noqa: BLE001 - any failure falls back to the extractive answer
                 result["error"] = exc
             finally:
                 pieces.put(None)

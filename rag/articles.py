@@ -18,12 +18,21 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .clean import clean_line, is_han, normalize_text, remove_cjk_spaces, undouble
+from .clean import clean_line, is_han, normalize_text, undouble
 from .models import Article
 from .paragraphs import Line, split_paragraphs
 
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
-_NOTE_START = re.compile(r"^[（(【\[［]\s*(?:本文)?作者")
+# An author note opens with 作者 (not 作者注, an inline remark) or with a name and 系/为.
+_NOTE_START = re.compile(r"^[（(【\[［]\s*(?:(?:本文)?作者(?!注)|[\u4e00-\u9fff·]{2,4}(?:分别|均)?(?:系|为)[^，。]{2,})")
+# Funding or series notes (（本文系…成果）) and page furniture (本版责编：…) are not text.
+_SIDE_NOTE = re.compile(r"^[（(【\[［]\s*本文(?:系|为|是)")
+_FURNITURE = re.compile(r"^(?:本版|责任编辑|责编|编辑|校对|美编|版式设计|版式|图片|摄影|制图|插图)\s*[:：]")
+# Short lines that head a section or an editor's note, never a byline.
+_NOT_NAMES = {"编者按", "编者", "引言", "前言", "导语", "结语", "摘要", "按语", "序言", "后记", "附录", "注释", "小结",
+              "总结", "概述", "背景", "目录", "正文", "评论", "社论", "专栏", "综述", "导读", "题记", "本报", "记者",
+              "通讯员", "作者", "本文", "结束语", "思考", "启示", "对策", "建议", "问题", "一", "二", "三"}
+_BYLINE_PREFIX = re.compile(r"^(?:(?:作者|撰文|文)\s*[:：]|(?:本报记者|本报通讯员|记者|通讯员)\s*[:：]?)\s*")
 # A note printed at the end of the last line of text rather than on its own line.
 _NOTE_INLINE = re.compile(r"(?<=[。！？”])\s*(?=[（(【\[［]\s*(?:本文)?作者(?:分别)?(?:系|为|是|单位|：|:))")
 _OPEN, _CLOSE = "（(【[［", "）)】]］"
@@ -46,22 +55,30 @@ class _Segment:
     inline: HeaderSlot | None = None
 
 
+def _one_name(token: str) -> str | None:
+    compact = re.sub(r"\s+", "", token)
+    name = undouble(compact)
+    return name if _NAME.match(name) and name not in _NOT_NAMES else None
+
+
 def parse_names(raw: str) -> list[str] | None:
-    """Names on a byline (``赵险峰``, ``高高 帆帆``, ``张三 李四``), or None."""
-    raw = raw.strip()
-    if not raw:
-        return None
+    """Names on a byline (``赵险峰``, ``高高 帆帆``, ``孙 立 平  周 晓 梅``, ``作者：张三``), or None."""
+    raw = _BYLINE_PREFIX.sub("", raw.strip())
     compact = re.sub(r"\s+", "", raw)
-    single = undouble(compact)
-    if single != compact and _NAME.match(single):
-        return [single]
-    tokens = [t for t in re.split(r"[\s、，,；;]+", raw) if t]
-    if len(tokens) >= 2 and all(_NAME.match(t) for t in tokens):
-        return tokens
-    joined = remove_cjk_spaces(raw)
-    if _NAME.match(joined):
-        return [joined]
-    return None
+    if not compact:
+        return None
+    whole = _one_name(compact)
+    if whole and whole != compact:
+        return [whole]  # one name printed twice in bold: 高高 帆帆
+    # Several names: split on explicit separators or wide gaps first, then on
+    # single spaces (single spaces may also spread one name's characters).
+    for pattern in (r"\s{2,}|[、，,；;]", r"\s+"):
+        groups = [g for g in re.split(pattern, raw) if g.strip()]
+        if len(groups) >= 2:
+            names = [_one_name(g) for g in groups]
+            if all(names) and all(len(re.sub(r"\s+", "", g)) >= 2 for g in groups):
+                return names  # type: ignore[return-value]
+    return [whole] if whole else None
 
 
 def is_title_line(text: str) -> bool:
@@ -87,21 +104,23 @@ def _note_span(lines: list[str], start: int) -> int | None:
     return None
 
 
-def parse_note(note: str) -> tuple[str, int, list[str]]:
+def parse_note(note: str) -> tuple[str, int | None, list[str]]:
     """Affiliation text, implied author count, and any names a note prints.
 
     ``（作者系复旦大学…教授）`` → one author; ``（作者分别系A、B）`` → two;
     ``（张三系A，李四系B）`` → the names it prints.
     """
     inner = note.strip()[1:-1].strip()
-    names = re.findall(r"(?:^|[，,；;、])\s*([\u4e00-\u9fff]{2,4})(?:分别)?(?:系|为|是)", inner)
-    names = [n for n in names if "作者" not in n and "分别" not in n]
-    body = re.sub(r"^(?:本文)?作者(?:分别)?(?:单位)?\s*(?:系|为|是|：|:)?\s*", "", inner)
-    if "分别" in inner[:8]:
+    names = re.findall(r"(?:^|[，,；;])\s*([\u4e00-\u9fff·]{2,4})(?:分别)?(?:系|为|是)", inner)
+    names = [n for n in names if not re.search(r"作者|分别|本文|均", n) and n not in _NOT_NAMES]
+    body = re.sub(r"^(?:本文)?作者(?:分别|均)?(?:单位)?\s*(?:系|为|是|：|:)?\s*", "", inner)
+    if names:
+        count: int | None = len(names)
+    elif re.match(r"^(?:本文)?作者均", inner):
+        count = None  # several authors of one affiliation: how many, the note does not say
+    elif "分别" in inner[:8]:
         parts = [p for p in re.split(r"[、；;]", body) if p.strip()]
         count = max(2, len(parts))
-    elif names:
-        count = len(names)
     else:
         count = 1
     return body.strip(), count, names
@@ -151,6 +170,8 @@ def _segments(body: list[str]) -> list[_Segment]:
     """Cut body lines at author notes; each note closes the article before it."""
     split: list[str] = []
     for line in body:
+        if _FURNITURE.match(clean_line(line)):
+            continue
         parts = _NOTE_INLINE.split(line, maxsplit=1)
         split.extend(parts if len(parts) == 2 and parts[0].strip() else [line])
     body = split
@@ -164,6 +185,11 @@ def _segments(body: list[str]) -> list[_Segment]:
             blank = True
             i += 1
             continue
+        if _SIDE_NOTE.match(text):
+            end = _note_span(body, i)
+            if end is not None:
+                i = end + 1
+                continue
         if _NOTE_START.match(text):
             end = _note_span(body, i)
             if end is not None:
@@ -171,13 +197,13 @@ def _segments(body: list[str]) -> list[_Segment]:
                 segments.append(_Segment(current, note))
                 current, blank, i = [], False, end + 1
                 continue
-        current.append(Line(text, blank and bool(current)))
+        current.append(Line(text, blank and bool(current), body[i]))
         blank = False
         i += 1
+    # Text after the last note is an article of its own when it has substance;
+    # a stray short line there is page furniture and never joins a paragraph.
     if sum(len(line.text) for line in current) >= 20 or not segments:
         segments.append(_Segment(current, None))
-    elif current and segments:
-        segments[-1].lines.extend(current)
     return [s for s in segments if s.lines]
 
 
@@ -189,10 +215,10 @@ def _inline_byline(segment: _Segment) -> None:
     if lines and _MD_HEADING.match(lines[0].text):
         title = _MD_HEADING.sub("", lines[0].text).strip()
         k = 1
-    elif len(lines) > 2 and is_title_line(lines[0].text) and parse_names(lines[1].text):
+    elif len(lines) > 2 and is_title_line(lines[0].text) and parse_names(lines[1].raw or lines[1].text):
         title, k = lines[0].text, 1
     names: list[str] = []
-    while k < len(lines) and (found := parse_names(lines[k].text)):
+    while k < len(lines) and (found := parse_names(lines[k].raw or lines[k].text)):
         names.extend(found)
         k += 1
     if title or names:
@@ -234,13 +260,19 @@ def _assign(scores: list[list[float]], minimum: float) -> dict[int, int]:
     """Title index → article index maximising total score (small n: exhaustive)."""
     n_titles = len(scores)
     n_articles = len(scores[0]) if scores else 0
-    best: tuple[float, dict[int, int]] = (0.0, {})
     if n_titles == 0 or n_articles == 0:
         return {}
-    if math.perm(n_articles, min(n_titles, n_articles)) > 50_000:
+    k = min(n_titles, n_articles)
+    if math.perm(max(n_titles, n_articles), k) > 50_000:
         return _assign_greedy(scores, minimum)
-    for perm in itertools.permutations(range(n_articles), min(n_titles, n_articles)):
-        pairs = {t: a for t, a in enumerate(perm) if scores[t][a] >= minimum}
+    best: tuple[float, dict[int, int]] = (0.0, {})
+    if n_titles <= n_articles:
+        candidates = ({t: a for t, a in enumerate(perm)} for perm in itertools.permutations(range(n_articles), k))
+    else:
+        # More headlines than articles (a dateline, a page heading): choose which titles.
+        candidates = ({t: a for a, t in enumerate(perm)} for perm in itertools.permutations(range(n_titles), k))
+    for mapping in candidates:
+        pairs = {t: a for t, a in mapping.items() if scores[t][a] >= minimum}
         total = sum(scores[t][a] for t, a in pairs.items())
         if total > best[0]:
             best = (total, pairs)

@@ -21,6 +21,13 @@ class ChunkSettings:
     chunk_size: int = 160
     chunk_overlap: int = 32
 
+    def __post_init__(self) -> None:
+        from .errors import InputError
+
+        if self.chunk_size < 20 or not 0 <= self.chunk_overlap < self.chunk_size:
+            raise InputError(f"chunk size {self.chunk_size} / overlap {self.chunk_overlap} won't do: "
+                             "use a size of at least 20 and an overlap from 0 to below the size")
+
     def to_dict(self) -> dict:
         return asdict(self) | {"separators": SEPARATORS, "splitter": "RecursiveCharacterTextSplitter"}
 

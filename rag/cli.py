@@ -102,10 +102,10 @@ def _ingest(args) -> int:
     from .ingest import ingest
 
     settings = None
-    if args.chunk_size or args.chunk_overlap is not None:
+    if args.chunk_size is not None or args.chunk_overlap is not None:
         base = ChunkSettings()
-        settings = ChunkSettings(args.chunk_size or base.chunk_size,
-                                 base.chunk_overlap if args.chunk_overlap is None else args.chunk_overlap)
+        size = base.chunk_size if args.chunk_size is None else args.chunk_size
+        settings = ChunkSettings(size, size // 5 if args.chunk_overlap is None else args.chunk_overlap)
     summary = ingest(args.paths, args.index_dir, args.embedder, settings, rebuild=args.rebuild)
     if not summary["added"] and not summary["updated"]:
         print(f"index up to date: {summary['documents']} document(s) in {args.index_dir}")
@@ -206,12 +206,16 @@ def _ask_batch(args) -> int:
             status = 2
             continue
         try:
-            answer = _answer_one(pipeline, llm, args, str(item.get("question", "")), item.get("id"))
+            answer = _answer_one(pipeline, llm, args, item.get("question"), item.get("id"))
             print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
         except RagError as exc:
             print(json.dumps({"id": item.get("id"), "question": item.get("question"), "error": str(exc)},
                              ensure_ascii=False), flush=True)
             status = 2
+        except Exception as exc:  # noqa: BLE001 - one bad line must not cost the others their answers
+            print(json.dumps({"id": item.get("id"), "error": f"{exc.__class__.__name__}: {exc}"},
+                             ensure_ascii=False), flush=True)
+            status = 1
     return status
 
 

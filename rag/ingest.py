@@ -29,6 +29,11 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 def _read_text_file(path: Path, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"'{path}' is damaged UTF-16 text: save it as UTF-8 and try again") from None
     if b"\x00" in data[:8192]:
         raise InputError(f"'{path}' looks binary, not text: give a .txt or .md file in UTF-8")
     for encoding in ("utf-8-sig", "gb18030"):
@@ -164,14 +169,19 @@ def ingest(
             f"{old['chunking']['chunk_size']}/{old['chunking']['chunk_overlap']}: add --rebuild to rebuild it all"
         )
     files = collect_files(paths)
+    old_docs = old["documents"] if old else {}
+    # A document is its file: a same-named file from another folder gets its
+    # own id instead of replacing the one already indexed.
+    owner = {d: Path(info["path"]).resolve() for d, info in old_docs.items()}
     ids: dict[str, Path] = {}
     for path in files:
         doc_id = doc_id_for(path)
-        if doc_id in ids and ids[doc_id].resolve() != path.resolve():
-            doc_id = f"{doc_id}_{hashlib.sha256(str(path).encode()).hexdigest()[:6]}"
+        taken = (doc_id in ids and ids[doc_id].resolve() != path.resolve()) or \
+            (doc_id in owner and owner[doc_id] != path.resolve())
+        if taken:
+            doc_id = f"{doc_id}_{hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:6]}"
         ids[doc_id] = path
     hashes = {d: content_hash(p) for d, p in ids.items()}
-    old_docs = old["documents"] if old else {}
     changed = [d for d in ids if old_docs.get(d, {}).get("sha256") != hashes[d]]
     summary = {"index_dir": str(index_dir), "added": [d for d in changed if d not in old_docs],
                "updated": [d for d in changed if d in old_docs],

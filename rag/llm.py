@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -110,11 +111,12 @@ def _read_sse(lines: Iterator[str]) -> Iterator[str]:
         if payload == "[DONE]":
             return
         try:
-            delta = json.loads(payload)["choices"][0].get("delta", {})
-        except (ValueError, KeyError, IndexError):
-            continue
-        if delta.get("content"):
-            yield delta["content"]
+            delta = json.loads(payload)["choices"][0].get("delta") or {}
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+            continue  # a keep-alive or a chunk without text
+        content = delta.get("content") if isinstance(delta, dict) else None
+        if isinstance(content, str) and content:
+            yield content
 
 
 class TransformersLLM(LLM):
@@ -122,8 +124,9 @@ class TransformersLLM(LLM):
 
     _cache: dict[str, tuple] = {}
 
-    def __init__(self, folder: str, max_new_tokens: int = 256) -> None:
+    def __init__(self, folder: str, max_new_tokens: int = 256, timeout: float = 120.0) -> None:
         self.folder = folder
+        self.timeout = timeout
         self.max_new_tokens = max_new_tokens
         if folder not in self._cache:
             try:
@@ -144,19 +147,34 @@ class TransformersLLM(LLM):
             raise LLMError(f"the model in '{self.folder}' has no chat template")
         inputs = self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
                                                     return_dict=True)
-        streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True)
+        streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True,
+                                        timeout=self.timeout)
         pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else self.tokenizer.eos_token_id
         kwargs = dict(**inputs, streamer=streamer, max_new_tokens=self.max_new_tokens, do_sample=False,
                       pad_token_id=pad)
-        thread = threading.Thread(target=self.model.generate, kwargs=kwargs, daemon=True)
+        failure: list[BaseException] = []
+
+        def generate() -> None:
+            try:
+                self.model.generate(**kwargs)
+            except Exception as exc:  # noqa: BLE001 - reported to the caller below
+                failure.append(exc)
+                streamer.end()  # never leave the reader waiting
+
+        thread = threading.Thread(target=generate, daemon=True)
         thread.start()
-        yield from streamer
+        try:
+            yield from streamer
+        except queue.Empty:
+            raise LLMError(f"the local model in '{self.folder}' produced nothing for {self.timeout:.0f} s") from None
         thread.join()
+        if failure:
+            raise LLMError(f"the local model in '{self.folder}' failed: {failure[0]}")
 
 
 def get_llm(config: LLMConfig, stream: bool = True) -> LLM:
     if config.model and config.model.startswith("transformers:"):
-        return TransformersLLM(config.model.split(":", 1)[1])
+        return TransformersLLM(config.model.split(":", 1)[1], timeout=config.timeout)
     if not config.url:
         raise LLMError("no model configured: set RAG_LLM_URL (e.g. http://127.0.0.1:11434/v1) and RAG_LLM_MODEL, "
                        "or --llm-model transformers:<local folder>")

@@ -15,7 +15,6 @@ split on blank lines, or on every line when there are none.
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 
 from .clean import ends_sentence, undouble, visual_width
@@ -27,6 +26,7 @@ class Line:
 
     text: str
     blank_before: bool
+    raw: str = ""  # as extracted, before cleaning (bylines need its spacing)
 
 
 def _local_full_width(widths: list[float], i: int, radius: int = 12) -> float:
@@ -40,12 +40,14 @@ def _local_full_width(widths: list[float], i: int, radius: int = 12) -> float:
     return ordered[int(0.75 * (len(ordered) - 1))]
 
 
-def _looks_hard_wrapped(widths: list[float]) -> bool:
+def _looks_hard_wrapped(lines: list[Line], widths: list[float]) -> bool:
+    """Lines cut at one column width, most of them in mid-sentence."""
     if len(widths) < 4:
         return False
     full = sorted(widths)[int(0.75 * (len(widths) - 1))]
     near = sum(1 for w in widths if abs(w - full) <= 2.0)
-    return full <= 60 and near >= 0.5 * len(widths)
+    mid_sentence = sum(1 for line in lines if not ends_sentence(line.text))
+    return full <= 60 and near >= 0.5 * len(widths) and mid_sentence >= 0.5 * len(lines)
 
 
 def paragraph_breaks(lines: list[Line]) -> list[bool]:
@@ -57,7 +59,7 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     gaps = [line.blank_before for line in lines[1:]]
     any_blank = any(gaps)
     breaks = [True] + [False] * (n - 1)
-    if not _looks_hard_wrapped(widths):
+    if not _looks_hard_wrapped(lines, widths):
         for i in range(1, n):
             breaks[i] = lines[i].blank_before or not any_blank
         return breaks
@@ -97,7 +99,3 @@ def _join(parts: list[str]) -> str:
         else:
             out += part
     return out
-
-
-def median_width(lines: list[Line]) -> float:
-    return statistics.median(visual_width(line.text) for line in lines) if lines else 0.0

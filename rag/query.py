@@ -48,11 +48,17 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
-def prepare(question: str) -> Query:
+def prepare(question: object) -> Query:
     """Validate and normalise a question; long input is trimmed with a warning."""
-    if not isinstance(question, str) or not question.strip():
+    if question is not None and not isinstance(question, str):
+        raise InputError(f"the question must be text, not {type(question).__name__}")
+    if not question or not question.strip():
         raise InputError("the question is empty: type a question, e.g. 新质生产力的核心标志是什么？")
+    # Lone surrogates (broken UTF-16 from some clients) cannot be encoded; drop them.
+    question = re.sub("[\ud800-\udfff]", "", question)
     text = " ".join(question.split())
+    if not text:
+        raise InputError("the question has no readable characters")
     warnings = []
     if len(text) > MAX_QUESTION_CHARS:
         warnings.append(f"question trimmed to its first {MAX_QUESTION_CHARS} of {len(text)} characters")

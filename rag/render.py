@@ -12,12 +12,17 @@ import re
 from .models import Answer, Article
 
 _MARKER = re.compile(r"\[(\d+)\]")
+_ESCAPED_MARKER = re.compile(r"\\\[(\d+)\\\]")
 
 
 def _md_escape(text: str) -> str:
-    """Text safe inside Markdown: HTML escaped, Markdown punctuation neutralised."""
+    """Text safe inside Markdown: HTML escaped, Markdown punctuation neutralised.
+
+    Brackets, parentheses and ``!`` are escaped too, so a document's
+    ``![](http://…)`` or ``[link](…)`` shows as text, never as an image or link.
+    """
     text = html.escape(text, quote=False)
-    return re.sub(r"([\\`*_{}#|~])", r"\\\1", text)
+    return re.sub(r"([\\`*_{}\[\]()#|~!$<>])", r"\\\1", text)
 
 
 def escape_text(text: str) -> str:
@@ -31,7 +36,7 @@ def chat_markdown(answer: Answer, upto: int | None = None) -> str:
     ``upto`` cuts the answer text for streaming; the list comes with the end.
     """
     text = answer.answer if upto is None else answer.answer[:upto]
-    body = _MARKER.sub(lambda m: f"<sup>[{m.group(1)}]</sup>", _md_escape(text))
+    body = _ESCAPED_MARKER.sub(lambda m: f"<sup>[{m.group(1)}]</sup>", _md_escape(text))
     if upto is not None and upto < len(answer.answer):
         return body + " ▍"
     lines = [body, ""]
@@ -101,17 +106,18 @@ def citation_cards(answer: Answer, articles: dict[str, Article]) -> str:
 
 
 def export_markdown(turns: list[Answer]) -> str:
-    """Chat history as Markdown, each answer followed by its cited passages."""
+    """Chat history as Markdown, each answer followed by its cited passages (all text escaped)."""
+    e = _md_escape
     out = ["# 问答记录", ""]
     for a in turns:
-        out += [f"## 问：{a.question}", "", a.answer, ""]
+        out += [f"## 问：{e(a.question)}", "", e(a.answer), ""]
         for c in a.citations:
             where = f"第{c.paragraph}段" if c.paragraph else "作者注"
-            out += [f"[{c.marker}] {c.label}" + (f"（{c.affiliation}）" if c.affiliation else "") + f" — `{c.doc_id}` {where}",
-                    "", "> " + c.text, ""]
+            aff = f"（{e(c.affiliation)}）" if c.affiliation else ""
+            out += [f"\\[{c.marker}\\] {e(c.label)}{aff} — {e(c.doc_id)} {where}", "", "> " + e(c.text), ""]
         if a.abstained and a.see_also:
             out.append("最接近的段落：")
-            out += [f"- {c.label}: {c.text[:80]}…" for c in a.see_also]
+            out += [f"- {e(c.label)}: {e(c.text[:80])}…" for c in a.see_also]
             out.append("")
     return "\n".join(out)
 

@@ -50,7 +50,14 @@ def read_manifest(index_dir: Path) -> dict | None:
     path = Path(index_dir) / "manifest.json"
     if not path.exists():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise IndexMismatchError(f"'{path}' is damaged: rebuild with `rag ingest corpus/ --index-dir {index_dir} "
+                                 "--rebuild`") from None
+    if not isinstance(manifest, dict) or "embedder" not in manifest:
+        raise IndexMismatchError(f"'{path}' is not a manifest this program wrote: rebuild with --rebuild")
+    return manifest
 
 
 def write_index(

@@ -184,3 +184,32 @@ def test_attribution_survives_reordered_headers_and_articles(header_order, body_
                 ("以新的生产力理论指导高质量发展", []), (None, ["赵险峰", "张亚明"])]
     assert [(a.title, a.authors) for a in arts] == [expected[i] for i in body_order]
     assert [len(a.paragraphs) for a in arts] == [[8, 4, 6, 5][i] for i in body_order]
+
+
+def test_review_cases_for_bylines_notes_and_furniture():
+    assert parse_names("孙孙立立平平 周周晓晓梅梅") == ["孙立平", "周晓梅"]
+    assert parse_names("孙 立 平  周 晓 梅") == ["孙立平", "周晓梅"]
+    assert parse_names("作者：钱进") == ["钱进"]
+    assert parse_names("编者按") is None
+    assert parse_note("（作者系某大学教授；本文系国家社科基金项目成果）")[2] == []
+    assert parse_note("（作者均系某大学教授）")[1] is None
+    page = ("编者按\n\n这是编者的话，说明本期主题。\n\n（本文系某基金项目阶段性成果）\n\n"
+            "正文第一段讲数字经济。要发展数字经济。\n\n（作者系甲大学教授）\n\n本版责编：张三\n")
+    arts = split_articles(page, "p")
+    assert len(arts) == 1 and arts[0].authors == []
+    assert all("责编" not in p and "本文系" not in p for p in arts[0].paragraphs)
+    named = split_articles("正文讲乡村旅游。要因地制宜。\n\n（张三系甲大学教授，李四系乙大学副教授）\n\n"
+                           "第二篇讲城市更新。要守护文脉。\n\n（作者系丙研究院研究员）\n", "p")
+    assert [a.authors for a in named] == [["张三", "李四"], []]
+
+
+def test_one_paragraph_per_line_of_similar_length_is_not_merged():
+    text = "\n".join(["第一条意见是加强数字基础设施建设。", "第二条意见是推动数据要素市场化配置。",
+                      "第三条意见是完善平台经济治理规则。", "第四条意见是培育数字领域创新人才。"])
+    assert len(split_articles(text, "p")[0].paragraphs) == 4
+
+
+def test_more_headlines_than_articles():
+    from rag.articles import _assign
+
+    assert _assign([[0, 0], [0.9, 0], [0, 0.9]], 0.35) == {1: 0, 2: 1}

