@@ -37,7 +37,9 @@ _BYLINE_PREFIX = re.compile(r"^(?:(?:作者|撰文|文)\s*[:：]|(?:本报记者
 _NOTE_INLINE = re.compile(r"(?<=[。！？”])\s*(?=[（(【\[［]\s*(?:本文)?作者(?:分别)?(?:系|为|是|单位|：|:))")
 _OPEN, _CLOSE = "（(【[［", "）)】]］"
 _TITLE_FORBIDDEN = set("。；“”！？!?;\"「」")
-_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_TITLE_AND_NAMES = re.compile(r"^(\S.{3,40}?\S)[ \t\u3000]{2,}([\u4e00-\u9fff·][\u4e00-\u9fff·\s]{1,20})$|"
+                              r"^([^\s]{4,40})[ \t\u3000]+([\u4e00-\u9fff·]{2,4})$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 
 @dataclass
@@ -142,8 +144,14 @@ def _header(lines: list[str]) -> tuple[list[HeaderSlot], int]:
             continue
         names = parse_names(raw)
         text = _MD_HEADING.sub("", clean_line(raw))
+        both = _TITLE_AND_NAMES.match(raw.strip())
         if names:
             entries.append((i, "names", names))
+        elif both and is_title_line(clean_line(both.group(1) or both.group(3))) and \
+                parse_names(both.group(2) or both.group(4)):
+            # Headline and byline on one line: 系统谋划新质生产力的产业布局　刘海军
+            entries.append((i, "title", clean_line(both.group(1) or both.group(3))))
+            entries.append((i, "names", parse_names(both.group(2) or both.group(4))))
         elif is_title_line(text):
             entries.append((i, "title", text))
         else:
@@ -212,8 +220,8 @@ def _inline_byline(segment: _Segment) -> None:
     lines = segment.lines
     title = None
     k = 0
-    if lines and _MD_HEADING.match(lines[0].text):
-        title = _MD_HEADING.sub("", lines[0].text).strip()
+    if lines and _MD_HEADING.match(lines[0].raw or lines[0].text):
+        title = lines[0].text
         k = 1
     elif len(lines) > 2 and is_title_line(lines[0].text) and parse_names(lines[1].raw or lines[1].text):
         title, k = lines[0].text, 1

@@ -56,7 +56,7 @@ def undouble(line: str) -> str:
         half = compact[: n // 2]
         if half == compact[n // 2 :] and _has_han(half):
             return half
-        if compact[0::2] == compact[1::2] and _has_han(compact) and n <= 16:
+        if compact[0::2] == compact[1::2] and _has_han(compact):
             return compact[0::2]
     return s
 
@@ -65,9 +65,12 @@ def _has_han(s: str) -> bool:
     return bool(_HAN.search(s))
 
 
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+
+
 def clean_line(line: str) -> str:
-    """One physical line, repaired: CJK spacing removed, double printing undone."""
-    return remove_cjk_spaces(undouble(line)).strip()
+    """One physical line, repaired: CJK spacing removed, double printing undone, Markdown heading marks dropped."""
+    return remove_cjk_spaces(undouble(_MD_HEADING.sub("", line))).strip()
 
 
 def visual_width(s: str) -> float:

@@ -213,3 +213,12 @@ def test_more_headlines_than_articles():
     from rag.articles import _assign
 
     assert _assign([[0, 0], [0.9, 0], [0, 0.9]], 0.35) == {1: 0, 2: 1}
+
+
+def test_headline_and_byline_on_one_line():
+    page = ("以城市更新推动高质量发展　钱进\n生态文明建设的制度保障  孙 立 平  周 晓 梅\n\n"
+            "生态文明建设关系人民福祉。要推动绿色低碳发展。\n\n（作者分别系甲大学教授、副教授）\n\n"
+            "城市更新是推动城市高质量发展的重要抓手。\n\n（作者系乙大学教授）\n")
+    arts = split_articles(page, "p")
+    assert [(a.title, a.authors) for a in arts] == [("生态文明建设的制度保障", ["孙立平", "周晓梅"]),
+                                                    ("以城市更新推动高质量发展", ["钱进"])]
