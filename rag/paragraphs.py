@@ -15,6 +15,7 @@ split on blank lines, or on every line when there are none.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .clean import ends_sentence, undouble, visual_width
@@ -27,6 +28,9 @@ class Line:
     text: str
     blank_before: bool
     raw: str = ""  # as extracted, before cleaning (bylines need its spacing)
+
+
+_INDENT = re.compile(r"^(?:\u3000|[ \t\u00a0]{2,})")
 
 
 def _local_full_width(widths: list[float], i: int, radius: int = 12) -> float:
@@ -55,6 +59,10 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     n = len(lines)
     if n == 0:
         return []
+    indented = [bool(_INDENT.match(line.raw)) for line in lines]
+    if sum(indented[1:]) >= 2:
+        # Extraction kept the first-line indent (　　): it marks paragraphs exactly.
+        return [True] + indented[1:]
     widths = [visual_width(line.text) for line in lines]
     gaps = [line.blank_before for line in lines[1:]]
     any_blank = any(gaps)

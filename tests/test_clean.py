@@ -43,3 +43,10 @@ def test_sentence_offsets():
     text = "第一句。第二句！“第三句？”最后"
     spans = split_sentences(text)
     assert [text[s:e] for s, e in spans] == ["第一句。", "第二句！", "“第三句？”", "最后"]
+
+
+def test_kept_first_line_indent_marks_paragraphs():
+    raw = ["　　第一段开头，文字很长很长很长很长", "接着第一段的文字。", "　　第二段开头。", "　　第三段开头，", "接着第三段。"]
+    lines = [Line(r.strip(), False, r) for r in raw]
+    assert split_paragraphs(lines) == ["第一段开头，文字很长很长很长很长接着第一段的文字。", "第二段开头。",
+                                       "第三段开头，接着第三段。"]

