@@ -198,6 +198,11 @@ class Answerer:
         first = self.stored.sentences[scored[0].index]
         paragraphs = {(first["article_id"], first["paragraph"])}
         used = len(first["text"])
+        follower = self._continuation(scored[0])
+        if follower is not None:
+            # "三是加快未来产业布局。" only names the point; the next sentence makes it.
+            chosen.append(follower)
+            used += len(self.stored.sentences[follower.index]["text"])
         for s in scored[1:]:
             row = self.stored.sentences[s.index]
             key = (row["article_id"], row["paragraph"])
@@ -210,6 +215,17 @@ class Answerer:
             paragraphs.add(key)
             used += len(row["text"])
         return self._in_reading_order(chosen)
+
+    def _continuation(self, lead: Scored, short: int = 20) -> Scored | None:
+        """The sentence after a short lead-in sentence of the same paragraph."""
+        row = self.stored.sentences[lead.index]
+        nxt = lead.index + 1
+        if len(row["text"]) >= short or nxt >= len(self.stored.sentences):
+            return None
+        after = self.stored.sentences[nxt]
+        if (after["article_id"], after["paragraph"]) != (row["article_id"], row["paragraph"]):
+            return None
+        return Scored(nxt, lead.score, lead.dense, lead.lexical, lead.hit_rank)
 
     def _select_across(self, scored: list[Scored], most: int = 4) -> list[Scored]:
         """The best sentence of each article that comes close to the best overall."""
