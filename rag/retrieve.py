@@ -1,4 +1,9 @@
-"""Hybrid retrieval: FAISS (dense) and BM25 (jieba keywords) fused by rank."""
+"""Hybrid retrieval: FAISS (dense) and BM25 (jieba keywords) fused by rank.
+
+Each side contributes its own top candidates (a few hundred at most, so a
+question costs the same whether the corpus holds one page or thousands);
+reciprocal rank fusion merges them without comparing raw scores.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +14,19 @@ from .models import Hit
 from .store import StoredIndex
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant; ranks matter, not raw scores
+CANDIDATES = 200  # per side
 
 
-def _ranks(scores: np.ndarray, allowed: np.ndarray, positive_only: bool) -> np.ndarray:
-    """1-based rank of each chunk by score; chunks out of play get rank inf."""
-    ranks = np.full(len(scores), np.inf)
-    eligible = allowed & (scores > 0 if positive_only else True)
-    order = np.argsort(-scores[eligible], kind="stable")
-    ranks[np.flatnonzero(eligible)[order]] = np.arange(1, len(order) + 1)
-    return ranks
+def _top(scores: np.ndarray, ids: np.ndarray, k: int, positive_only: bool) -> list[tuple[int, float]]:
+    """(chunk id, score) of the k best among ``ids``, best first."""
+    if positive_only:
+        keep = scores > 0
+        scores, ids = scores[keep], ids[keep]
+    if len(ids) > k:
+        part = np.argpartition(-scores, k - 1)[:k]
+        scores, ids = scores[part], ids[part]
+    order = np.argsort(-scores, kind="stable")
+    return [(int(ids[i]), float(scores[i])) for i in order]
 
 
 class Retriever:
@@ -26,15 +35,15 @@ class Retriever:
         self.keywords = KeywordIndex(stored.bm25_dir, len(stored.chunks))
         self._article_of = np.array([c.article_id for c in stored.chunks], dtype=object)
 
-    def dense_scores(self, qvec: np.ndarray) -> np.ndarray:
-        """Cosine of every chunk, through FAISS (exact inner product)."""
-        n = self.stored.dense.ntotal
-        if n == 0:
-            return np.zeros(0, dtype="float32")
-        sims, ids = self.stored.dense.search(np.ascontiguousarray(qvec[None, :], dtype="float32"), n)
-        scores = np.zeros(n, dtype="float32")
-        scores[ids[0]] = sims[0]
-        return scores
+    def _dense(self, qvec: np.ndarray, allowed: np.ndarray | None, k: int) -> list[tuple[int, float]]:
+        if allowed is None:
+            # The whole corpus: FAISS finds the nearest chunks (exact inner product).
+            n = self.stored.dense.ntotal
+            sims, ids = self.stored.dense.search(np.ascontiguousarray(qvec[None, :], dtype="float32"), min(k, n))
+            return [(int(i), float(s)) for i, s in zip(ids[0], sims[0]) if i >= 0]
+        # A few named articles: score just their chunks.
+        ids = np.flatnonzero(allowed)
+        return _top(self.stored.chunk_vectors[ids] @ qvec, ids, k, positive_only=False)
 
     def search(
         self, text: str, qvec: np.ndarray, top_k: int = 8, articles: set[str] | None = None,
@@ -44,20 +53,26 @@ class Retriever:
         n = len(self.stored.chunks)
         if n == 0:
             return []
-        allowed = np.ones(n, dtype=bool) if not articles else np.isin(self._article_of, list(articles))
-        if not allowed.any():
+        allowed = None if not articles else np.isin(self._article_of, list(articles))
+        if allowed is not None and not allowed.any():
             return []
-        dense = self.dense_scores(qvec)
-        fused = np.zeros(n)
-        bm25 = self.keywords.scores(tokenize(text))
+        dense = self._dense(qvec, allowed, CANDIDATES)
+        bm25_all = self.keywords.scores(tokenize(text))
+        ids = np.arange(n) if allowed is None else np.flatnonzero(allowed)
+        keyword = _top(bm25_all[ids], ids, CANDIDATES, positive_only=True)
+        fused: dict[int, float] = {}
         if mode in ("hybrid", "dense"):
-            fused += 1.0 / (RRF_K + _ranks(dense, allowed, positive_only=False))
+            for rank, (i, _) in enumerate(dense, 1):
+                fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank)
         if mode in ("hybrid", "bm25"):
-            fused += 1.0 / (RRF_K + _ranks(bm25, allowed, positive_only=True))
-        fused[~allowed] = -1.0
-        order = np.argsort(-fused, kind="stable")[: min(top_k, int(allowed.sum()))]
-        return [
-            Hit(self.stored.chunks[i], float(fused[i]), float(dense[i]), rank, float(bm25[i]))
-            for rank, i in enumerate(order, 1)
-            if fused[i] > 0
-        ]
+            for rank, (i, _) in enumerate(keyword, 1):
+                fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank)
+        dense_of = dict(dense)
+        best = sorted(fused, key=lambda i: (-fused[i], i))[:top_k]
+        hits = []
+        for rank, i in enumerate(best, 1):
+            cosine = dense_of.get(i)
+            if cosine is None:  # outside the dense candidates: compute it, it feeds the answer scores
+                cosine = float(self.stored.chunk_vectors[i] @ qvec)
+            hits.append(Hit(self.stored.chunks[i], fused[i], cosine, rank, float(bm25_all[i])))
+        return hits
