@@ -72,6 +72,7 @@ class Answerer:
         self.vocabulary = self.sentence_keywords.vocabulary() | {
             t for a in stored.articles for t in tokenize(" ".join([*a.authors, a.affiliation or "", a.title or ""]))
         }
+        self._article_texts = ["".join(a.paragraphs) for a in stored.articles]
         self._sentences_of: dict[tuple[str, int], list[int]] = defaultdict(list)
         for i, s in enumerate(stored.sentences):
             self._sentences_of[(s["article_id"], s["paragraph"])].append(i)
@@ -140,7 +141,8 @@ class Answerer:
             "chunk_dense": max((h.dense for h in hits), default=0.0),
             "han_share": han / max(1, len(query.text.replace(" ", ""))),
         }
-        feats.update(question_signals(query.text, self.vocabulary, [r["text"] for r in top_rows], text))
+        feats.update(question_signals(query.text, self.vocabulary, [r["text"] for r in top_rows], text,
+                                      self._article_texts))
         return feats
 
     def author_answer(self, query: Query) -> Answer | None:

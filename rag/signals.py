@@ -14,15 +14,17 @@ import re
 from .keywords import tokenize
 
 # What kind of answer a question asks for, and what a sentence holding it looks like.
-ASKS_DATE = re.compile(r"哪一?天|哪一?年|哪年哪月|几月|何时|什么时候|日期|\bwhen\b|\bwhat year\b|\bwhich year\b", re.I)
+ASKS_DATE = re.compile(r"哪一?天|哪一?年|哪年哪月|几月|何时|什么时候|日期|^\s*when\b|\bwhen (?:was|were|did|is|will|does)\b|"
+                       r"\b(?:what|which) (?:year|date|month|day)\b", re.I)
 HAS_DATE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[一二三四五六七八九十]+月")
 ASKS_AMOUNT = re.compile(
     r"多少|几个百分点|百分之几|比例|比重|增长率|数量|金额|规模是|多大|几年|几倍|\bhow (?:many|much)\b|\bpercent|\bshare of\b",
     re.I)
 HAS_AMOUNT = re.compile(r"\d|百分之|[一二三四五六七八九十百千万亿两]+\s*(?:%|个百分点|万|亿|倍|元|人|家|件|项)")
 ASKS_ENTITY = re.compile(
-    r"哪家|哪些企业|哪个企业|哪些公司|哪些城市|哪个城市|哪个省|哪些省|哪个部门|哪些国家|哪个国家|哪支|哪些项目|哪次会议|"
-    r"\bwhich (?:companies|company|cities|city|province|provinces|countries|country|department)\b", re.I)
+    r"哪(?:家|些|个|所|支|次|几家|几个)[\u4e00-\u9fff]{0,4}?(?:企业|公司|城市|省|国家|部门|项目|会议|球队|大学|机构|案例|地区|人物|领导)|"
+    r"\b(?:which|what) (?:\w+ ){0,2}(?:companies|company|firms?|cities|city|provinces?|countries|country|"
+    r"departments?|projects?|universities|institutions?|people|persons?|examples?)\b", re.I)
 _ENTITY_FLAGS = ("ns", "nt", "nz", "nr")
 _NOUN_FLAGS = ("j", "eng", "nr", "ns", "nt", "nz")  # names, places, organisations, abbreviations
 
@@ -47,19 +49,28 @@ def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]
     return unknown, nouns
 
 
-def answer_type_missing(text: str, top_sentences: list[str]) -> bool:
-    """The question asks for a date, an amount or a named place/organisation the passages lack."""
+def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[str] | None = None) -> bool:
+    """The question asks for a date, an amount or a named place/organisation the passages lack.
+
+    Names found everywhere in the corpus (the party, the country) do not
+    count as an answer to "which companies/cities…": only a name specific to
+    one article does.
+    """
     joined = "".join(top_sentences)
     if ASKS_DATE.search(text) and not HAS_DATE.search(joined):
         return True
     if ASKS_AMOUNT.search(text) and not HAS_AMOUNT.search(joined):
         return True
     if ASKS_ENTITY.search(text):
-        return not any(flag.startswith(_ENTITY_FLAGS) and len(w) > 1 for w, flag in _posseg(joined))
+        names = {w for w, flag in _posseg(joined) if flag.startswith(_ENTITY_FLAGS) and len(w) > 1}
+        if corpus_texts and len(corpus_texts) > 1:
+            names = {w for w in names if sum(w in t for t in corpus_texts) <= 1}
+        return not names
     return False
 
 
-def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], top_paragraphs: str) -> dict[str, float]:
+def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], top_paragraphs: str,
+                     corpus_texts: list[str] | None = None) -> dict[str, float]:
     """Signals of one question against its best candidate passages."""
     tokens = [t for t in tokenize(text) if re.search(r"[\u4e00-\u9fff]", t)]
     han = bool(tokens)
@@ -69,5 +80,5 @@ def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], 
         "coverage": covered,
         "unknown_share": len(unknown) / len(tokens) if tokens else 0.0,
         "unknown_nouns": float(min(3, len(nouns))),
-        "number_missing": float(answer_type_missing(text, top_sentences)),
+        "number_missing": float(answer_type_missing(text, top_sentences, corpus_texts)),
     }
