@@ -118,8 +118,8 @@ def parse_note(note: str) -> tuple[str, int | None, list[str]]:
     body = re.sub(r"^(?:本文)?作者(?:分别|均)?(?:单位)?\s*(?:系|为|是|：|:)?\s*", "", inner)
     if names:
         count: int | None = len(names)
-    elif re.match(r"^(?:本文)?作者均", inner):
-        count = None  # several authors of one affiliation: how many, the note does not say
+    elif re.match(r"^(?:本文)?作者(?:均|单位)", inner):
+        count = None  # 均系 (several, one affiliation) or 作者单位 (a place, not a count)
     elif "分别" in inner[:8]:
         parts = [p for p in re.split(r"[、；;]", body) if p.strip()]
         count = max(2, len(parts))

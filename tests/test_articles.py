@@ -222,3 +222,12 @@ def test_headline_and_byline_on_one_line():
     arts = split_articles(page, "p")
     assert [(a.title, a.authors) for a in arts] == [("生态文明建设的制度保障", ["孙立平", "周晓梅"]),
                                                     ("以城市更新推动高质量发展", ["钱进"])]
+
+
+def test_affiliation_note_does_not_count_authors():
+    page = ("数字乡村建设的新路径\n王小明 李小红\n\n城市更新中的文化保护\n赵大刚\n\n"
+            "乡村振兴离不开数字技术的支撑。要加快建设农村宽带网络。数字乡村建设要注重人才培养。\n\n（作者单位：某某农业大学）\n\n"
+            "城市更新要守护历史文脉，保留老街区。要把文化保护纳入城市规划。\n\n（作者系某某市规划研究院研究员）\n")
+    arts = split_articles(page, "p")
+    assert [(a.title, a.authors) for a in arts] == [("数字乡村建设的新路径", ["王小明", "李小红"]),
+                                                    ("城市更新中的文化保护", ["赵大刚"])]
