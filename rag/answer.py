@@ -10,7 +10,6 @@ retrieval signals calibrated on questions with and without answers
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -42,7 +41,6 @@ class Scored:
     index: int  # into StoredIndex.sentences
     score: float
     dense: float
-    lexical: float
     hit_rank: int
 
 
@@ -112,20 +110,18 @@ class Answerer:
         keyword = self.sentence_keywords.scores(q_tokens)[idx] if q_tokens else np.zeros(len(idx))
         top_kw = float(keyword.max()) or 1.0
         top_chunk_kw = max(p["keyword"] for p in para.values()) or 1.0
-        token_set = set(q_tokens)
         q_han = re.sub(r"[^\u4e00-\u9fff]", "", query.text)
         scored = []
         for i, d, kw in zip(idx, dense, keyword):
             row = self.stored.sentences[i]
             p = para[(row["article_id"], row["paragraph"])]
-            lexical = (sum(1 for t in token_set if t in row["text"]) / len(token_set)) if token_set else 0.0
             # The longest stretch of the question found verbatim in the sentence:
             # "形成新质生产力的核心标志是什么" is answered by the sentence that
             # repeats "新质生产力的核心标志", not by one that merely shares words.
             span = _longest_common_len(q_han, row["text"]) / len(q_han) if q_han else 0.0
             score = (float(d) + 0.5 * p["dense"] + 0.2 * float(kw) / top_kw + 0.2 * p["keyword"] / top_chunk_kw
                      + SPAN_WEIGHT * span)
-            scored.append(Scored(i, score, float(d), lexical, p["rank"]))
+            scored.append(Scored(i, score, float(d), p["rank"]))
         scored.sort(key=lambda s: -s.score)
         return scored
 
@@ -227,7 +223,7 @@ class Answerer:
         after = self.stored.sentences[nxt]
         if (after["article_id"], after["paragraph"]) != (row["article_id"], row["paragraph"]):
             return None
-        return Scored(nxt, lead.score, lead.dense, lead.lexical, lead.hit_rank)
+        return Scored(nxt, lead.score, lead.dense, lead.hit_rank)
 
     def _select_across(self, scored: list[Scored], most: int = 4) -> list[Scored]:
         """The best sentence of each article that comes close to the best overall."""
@@ -280,7 +276,3 @@ def _longest_common_len(a: str, b: str) -> int:
     from difflib import SequenceMatcher
 
     return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
-
-
-def sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x))))

@@ -45,9 +45,6 @@ class LLMConfig:
     def configured(self) -> bool:
         return bool(self.url) or bool(self.model and self.model.startswith("transformers:"))
 
-    def describe(self) -> str:
-        return self.model if not self.url else f"{self.model or '(server default)'} at {self.url}"
-
 
 class LLM:
     def stream(self, messages: list[dict]) -> Iterator[str]:
