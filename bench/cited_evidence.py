@@ -1,0 +1,40 @@
+"""The strict view of issue 2's acceptance figures: citations only, see-also excluded.
+
+    .venv/bin/python bench/cited_evidence.py [FILE ...]
+
+For each answerable question: does any citation hold an evidence quote, does
+the first one, and is the author right on the citations that do. Abstentions
+count as misses.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from rag.api import Pipeline
+from rag.evaluate import load_questions, supports
+
+
+def main(files: list[str]) -> None:
+    pipeline = Pipeline("index")
+    pipeline.warm_up()
+    for path in files:
+        questions = [q for q in load_questions(path) if q["evidence"]]
+        held = first = author_ok = checked = 0
+        for q in questions:
+            answer = pipeline.ask(q["question"])
+            quotes = q["evidence"]
+            held += any(supports(c.text, e["quote"]) for c in answer.citations for e in quotes)
+            first += bool(answer.citations) and any(supports(answer.citations[0].text, e["quote"]) for e in quotes)
+            for c in answer.citations:
+                for e in quotes:
+                    if supports(c.text, e["quote"]):
+                        checked += 1
+                        author_ok += (e["author"] in c.authors) if e["author"] else not c.authors
+        n = len(questions)
+        print(f"{path}: evidence in a citation {held / n:.3f}, in the first {first / n:.3f}, "
+              f"author right {author_ok / max(1, checked):.3f} ({n} answerable questions)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:] or ["eval/questions.jsonl", "eval/calibration.jsonl"])
