@@ -195,3 +195,23 @@ def test_llm_mode_streams_and_falls_back_when_the_server_fails(page, llm_server,
     text = last_bot_text(page)
     assert "大模型不可用" in text and "处理好政府和市场的关系" in text
     page.screenshot(path=str(artifacts / "llm_fallback.png"), full_page=True)
+
+
+def test_concurrent_questions_do_not_mix(server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gradio_client import Client
+
+    asks = {"新质生产力的核心标志是什么？": "高帆", "阻碍产业数字化的关键堵点是什么？": "赵险峰",
+            "经济体制改革的核心问题是什么？": "高帆", "物质技术基础主要取决于什么？": None}
+
+    def one(question):
+        result = Client(server["url"], verbose=False).predict(question, api_name="/ask")
+        return question, json.loads(result) if isinstance(result, str) else result
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(one, list(asks) * 2))
+    for question, result in results:
+        assert result["question"] == question
+        first = result["citations"][0]
+        assert (asks[question] in first["authors"]) if asks[question] else first["authors"] == []
