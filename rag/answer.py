@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .calibration import Calibration
+from .clean import han_bigrams, longest_common
 from .keywords import KeywordIndex, tokenize
 from .models import Answer, Article, Citation, Hit
 from .query import Query
@@ -50,13 +51,8 @@ def citation_label(article: Article, paragraph: int) -> str:
     return f"{article.byline}{title}第{paragraph}段"
 
 
-def _grams(text: str) -> set[str]:
-    han = re.sub(r"[^\u4e00-\u9fff]", "", text)
-    return {han[i : i + 2] for i in range(len(han) - 1)}
-
-
 def _similar(a: str, b: str) -> bool:
-    ga, gb = _grams(a), _grams(b)
+    ga, gb = set(han_bigrams(a)), set(han_bigrams(b))
     if not ga or not gb:
         return a == b
     return len(ga & gb) / min(len(ga), len(gb)) > 0.6
@@ -118,7 +114,7 @@ class Answerer:
             # The longest stretch of the question found verbatim in the sentence:
             # "形成新质生产力的核心标志是什么" is answered by the sentence that
             # repeats "新质生产力的核心标志", not by one that merely shares words.
-            span = _longest_common_len(q_han, row["text"]) / len(q_han) if q_han else 0.0
+            span = len(longest_common(q_han, row["text"])) / len(q_han) if q_han else 0.0
             score = (float(d) + 0.5 * p["dense"] + 0.2 * float(kw) / top_kw + 0.2 * p["keyword"] / top_chunk_kw
                      + SPAN_WEIGHT * span)
             scored.append(Scored(i, score, float(d), p["rank"]))
@@ -270,9 +266,3 @@ class Answerer:
             if len(out) >= limit:
                 break
         return out
-
-
-def _longest_common_len(a: str, b: str) -> int:
-    from difflib import SequenceMatcher
-
-    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size

@@ -117,11 +117,7 @@ class Pipeline:
                 f"abstention is not calibrated for embedder '{self.calibration.embedder}': "
                 "run `rag calibrate eval/questions.jsonl`"
             )
-        timings["total"] = (time.perf_counter() - t0) * 1000
-        answer.timings_ms = timings
-        answer.id = qid
-        answer.focus = sorted(query.focus) if query.focus else []
-        return answer
+        return _stamp(answer, query, timings, t0, qid)
 
     def ask_llm(
         self, question: str, llm, on_text=None, top_k: int = DEFAULT_TOP_K, passages: int = 6,
@@ -148,11 +144,7 @@ class Pipeline:
         answer = generate_answer(query.original, given, answerer.see_also(hits, set()), llm, on_text,
                                  list(query.warnings))
         timings["generate"] = (time.perf_counter() - t3) * 1000
-        timings["total"] = (time.perf_counter() - t0) * 1000
-        answer.timings_ms = timings
-        answer.id = qid
-        answer.focus = sorted(query.focus) if query.focus else []
-        return answer
+        return _stamp(answer, query, timings, t0, qid)
 
     def show(self, doc_id: str, paragraph: int | None = None) -> list[tuple[Article, int, str]]:
         """(article, paragraph number, text) rows for an article or a whole document."""
@@ -173,3 +165,12 @@ class Pipeline:
             numbers = [paragraph] if paragraph else range(1, len(article.paragraphs) + 1)
             rows.extend((article, n, article.paragraphs[n - 1]) for n in numbers)
         return rows
+
+
+def _stamp(answer: Answer, query, timings: dict[str, float], t0: float, qid: str | None) -> Answer:
+    """Fill in what every answer reports besides its content: timings, id, focus."""
+    timings["total"] = (time.perf_counter() - t0) * 1000
+    answer.timings_ms = timings
+    answer.id = qid
+    answer.focus = sorted(query.focus) if query.focus else []
+    return answer

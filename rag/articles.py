@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .clean import clean_line, is_han, normalize_text, undouble
+from .clean import clean_line, han_bigrams, is_han, normalize_text, undouble
 from .models import Article
 from .paragraphs import Line, split_paragraphs
 
@@ -234,11 +234,6 @@ def _inline_byline(segment: _Segment) -> None:
         segment.lines = lines[k:]
 
 
-def _bigrams(s: str) -> list[str]:
-    han = "".join(c for c in s if is_han(c))
-    return [han[i : i + 2] for i in range(len(han) - 1)]
-
-
 def title_scores(titles: list[str], bodies: list[str]) -> list[list[float]]:
     """How well each title's words occur in each article body, IDF-weighted.
 
@@ -248,12 +243,12 @@ def title_scores(titles: list[str], bodies: list[str]) -> list[list[float]]:
     article (word junctions of the headline) say nothing either way. A title
     needs at least two distinctive bigrams in a body to score at all.
     """
-    body_grams = [set(_bigrams(b)) for b in bodies]
+    body_grams = [set(han_bigrams(b)) for b in bodies]
     n = len(bodies)
     df = Counter(g for grams in body_grams for g in grams)
     scores = []
     for title in titles:
-        grams = {g for g in _bigrams(title) if df.get(g)}
+        grams = {g for g in han_bigrams(title) if df.get(g)}
         weights = {g: math.log((n + 1) / (df[g] + 0.5)) for g in grams}
         total = sum(weights.values()) or 1.0
         row = []

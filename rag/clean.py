@@ -73,6 +73,20 @@ def clean_line(line: str) -> str:
     return remove_cjk_spaces(undouble(_MD_HEADING.sub("", line))).strip()
 
 
+def han_bigrams(text: str) -> list[str]:
+    """Character bigrams of the Han characters in ``text``, in order."""
+    han = "".join(c for c in text if is_han(c))
+    return [han[i : i + 2] for i in range(len(han) - 1)]
+
+
+def longest_common(a: str, b: str) -> str:
+    """The longest stretch of ``a`` that also occurs in ``b``."""
+    from difflib import SequenceMatcher
+
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return a[m.a : m.a + m.size]
+
+
 def visual_width(s: str) -> float:
     """Width of a printed line in em: Han and full-width marks 1, Latin ½."""
     width = 0.0

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .clean import longest_common
 from .errors import InputError
 
 _STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -26,13 +27,6 @@ def norm(text: str) -> str:
     return _STRIP.sub("", text or "").lower()
 
 
-def _longest_common(a: str, b: str) -> int:
-    from difflib import SequenceMatcher
-
-    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return m.size
-
-
 def supports(passage: str, quote: str) -> bool:
     """Does a cited passage hold the quote (whole, or most of it at a chunk edge)?"""
     q, p = norm(quote), norm(passage)
@@ -40,7 +34,7 @@ def supports(passage: str, quote: str) -> bool:
         return False
     if q in p:
         return True
-    overlap = _longest_common(q, p)
+    overlap = len(longest_common(q, p))
     return overlap >= 8 and overlap >= 0.6 * len(q)
 
 

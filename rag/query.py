@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .clean import is_han
+from .clean import is_han, longest_common
 from .errors import InputError
 from .models import Article
 
@@ -72,14 +72,6 @@ def is_follow_up(text: str) -> bool:
     return bool(_FOLLOW_UP.search(text))
 
 
-def _longest_common(a: str, b: str) -> str:
-    """The longest common substring of two short strings."""
-    from difflib import SequenceMatcher
-
-    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return a[m.a : m.a + m.size]
-
-
 @lru_cache(maxsize=512)
 def pinyin_forms(name: str) -> tuple[str, ...]:
     """How an English text may write a Chinese name: ``gao fan``, ``fan gao``, ``gaofan``."""
@@ -142,11 +134,11 @@ def find_focus(text: str, articles: list[Article]) -> set[str] | None:
     best = ""
     for article in articles:
         if article.affiliation:
-            common = _longest_common(text, article.affiliation)
+            common = longest_common(text, article.affiliation)
             if len(common) >= 4 and len(common) > len(best):
                 best = common
         if article.title:
-            common = _longest_common(text, article.title)
+            common = longest_common(text, article.title)
             if len(common) >= max(6, 0.6 * len(article.title)) and len(common) > len(best):
                 best = common
     if not best:
