@@ -102,7 +102,7 @@ class Answerer:
         if not idx:
             return []
         dense = self.stored.sentence_vectors[idx] @ qvec
-        q_tokens = tokenize(query.text)
+        q_tokens = tokenize(query.keyword_text)
         keyword = self.sentence_keywords.scores(q_tokens)[idx] if q_tokens else np.zeros(len(idx))
         top_kw = float(keyword.max()) or 1.0
         top_chunk_kw = max(p["keyword"] for p in para.values()) or 1.0

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .answer import Answerer
 from .calibration import load_calibration
+from .crosslingual import is_latin
 from .errors import InputError
 from .models import Answer, Article
 from .query import find_focus, is_follow_up, prepare, without_titles
@@ -86,12 +87,14 @@ class Pipeline:
         query.focus = focus
         if focus:
             query.text = without_titles(query.text, [stored.article_by_id[a] for a in focus])
+        if is_latin(query.text):
+            query.terms = retriever.glossary.terms(query.text)
         timings["prepare"] = (time.perf_counter() - t0) * 1000
         t1 = time.perf_counter()
         qvec = self.embedder.embed_query(query.text)
         timings["embed"] = (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
-        hits = retriever.search(query.text, qvec, top_k=max(top_k, 12), articles=focus, mode=mode)
+        hits = retriever.search(query.keyword_text, qvec, top_k=max(top_k, 12), articles=focus, mode=mode)
         timings["retrieve"] = (time.perf_counter() - t2) * 1000
         return query, qvec, hits, answerer
 

@@ -32,6 +32,12 @@ class Query:
     is_who: bool
     about_author: bool
     focus: set[str] | None = None  # article ids the question names (author, affiliation, title)
+    terms: list[str] = field(default_factory=list)  # Chinese search words for an English question
+
+    @property
+    def keyword_text(self) -> str:
+        """What the keyword (BM25) side searches for: the question plus its Chinese terms."""
+        return " ".join([self.text, *self.terms])
     warnings: list[str] = field(default_factory=list)
 
 
@@ -65,7 +71,7 @@ def prepare(question: object) -> Query:
         text = text[:MAX_QUESTION_CHARS]
     simplified = to_simplified(text)
     return Query(question, simplified, bool(_WHO.search(simplified)), bool(_ABOUT_AUTHOR.search(simplified)),
-                 None, warnings)
+                 None, [], warnings)
 
 
 def is_follow_up(text: str) -> bool:
@@ -111,8 +117,19 @@ def without_titles(text: str, articles: list[Article]) -> str:
     """
     out = text
     for a in articles:
-        if a.title and a.title in out:
+        if not a.title:
+            continue
+        if a.title in out:
             out = out.replace(f"《{a.title}》", " ").replace(a.title, " ")
+            continue
+        # A title quoted loosely (``系统谋划新质生产力产业布局``, its 的 dropped):
+        # take out its long shared stretches once most of the title is there.
+        common = longest_common(out, a.title)
+        if len(common) < max(6, 0.6 * len(a.title)):
+            continue
+        while len(common) >= 4:
+            out = out.replace(common, " ", 1)
+            common = longest_common(out, a.title)
     out = " ".join(out.split())
     return out if len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", out)) >= 4 else text
 

@@ -7,6 +7,8 @@ reciprocal rank fusion merges them without comparing raw scores.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .keywords import KeywordIndex, tokenize
@@ -35,6 +37,13 @@ class Retriever:
         self.keywords = KeywordIndex(stored.bm25_dir, len(stored.chunks))
         self._article_of = np.array([c.article_id for c in stored.chunks], dtype=object)
 
+    @functools.cached_property
+    def glossary(self):
+        """English → Chinese search words for this index's vocabulary (built on first use, ~0.2 s)."""
+        from .crosslingual import Glossary
+
+        return Glossary(self.keywords.vocabulary())
+
     def _dense(self, qvec: np.ndarray, allowed: np.ndarray | None, k: int) -> list[tuple[int, float]]:
         if allowed is None:
             # The whole corpus: FAISS finds the nearest chunks (exact inner product).
@@ -47,7 +56,7 @@ class Retriever:
 
     def search(
         self, text: str, qvec: np.ndarray, top_k: int = 8, articles: set[str] | None = None,
-        mode: str = "hybrid",
+        mode: str = "hybrid", keyword_weight: float = 1.0,
     ) -> list[Hit]:
         """Top chunks for a question; ``articles`` limits the search to those ids."""
         n = len(self.stored.chunks)
@@ -66,7 +75,7 @@ class Retriever:
                 fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank)
         if mode in ("hybrid", "bm25"):
             for rank, (i, _) in enumerate(keyword, 1):
-                fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank)
+                fused[i] = fused.get(i, 0.0) + keyword_weight / (RRF_K + rank)
         dense_of = dict(dense)
         best = sorted(fused, key=lambda i: (-fused[i], i))[:top_k]
         hits = []

@@ -1,0 +1,49 @@
+"""Question preparation: titles named loosely, English questions given Chinese search words."""
+
+from __future__ import annotations
+
+from rag.crosslingual import Glossary, is_latin, stem
+from rag.models import Article
+from rag.query import prepare, without_titles
+
+
+def _article(title: str) -> Article:
+    return Article("d/1", "d", 1, title, ["某人"], "某大学", None, 1, ["正文。"])
+
+
+def test_a_title_quoted_without_its_particles_is_taken_out():
+    art = _article("系统谋划新质生产力的产业布局")
+    text = without_titles("系统谋划新质生产力产业布局，需要统筹推进哪三方面的产业工作？", [art])
+    assert "谋划" not in text and "布局" not in text and "统筹推进哪三方面的产业工作" in text
+
+
+def test_a_title_barely_echoed_is_left_alone():
+    art = _article("系统谋划新质生产力的产业布局")
+    question = "新质生产力的核心标志是什么？"
+    assert without_titles(question, [art]) == question
+
+
+def test_stem_meets_plural_and_verb_forms():
+    assert stem("forces") == stem("force")
+    assert stem("emerging") == stem("emerge")
+    assert stem("required") == stem("require")
+    assert stem("news") != stem("new")
+
+
+def test_glossary_gives_corpus_words_for_english_phrases():
+    vocab = {"活跃", "因素", "生产力", "新兴", "需求", "企业", "新", "猫"}
+    terms = Glossary(vocab).terms("What is the most active factor of productive forces?")
+    assert {"活跃", "因素", "生产力"} <= set(terms)
+    assert "猫" not in terms  # in the vocabulary but not asked about
+    assert "新" not in Glossary(vocab).terms("new firms")  # one character: too ambiguous
+    assert "企业" in Glossary(vocab).terms("new firms")
+
+
+def test_glossary_keeps_only_the_vocabulary():
+    assert Glossary({"因素"}).terms("emerging demand") == []
+
+
+def test_english_questions_are_told_from_chinese_ones():
+    assert is_latin("Which factor markets should undergo reform, according to Gao Fan?")
+    assert not is_latin("高帆认为 GDP 的增长意味着什么？")
+    assert prepare("What is it?").terms == []  # filled in by the pipeline, which knows the vocabulary
