@@ -79,7 +79,8 @@ class Answerer:
             score=round(float(score), 4), sentence=sentence, label=citation_label(article, paragraph),
         )
 
-    def score_sentences(self, query: Query, qvec: np.ndarray, hits: list[Hit], paragraphs: int = 6) -> list[Scored]:
+    def score_sentences(self, query: Query, qvec: np.ndarray, hits: list[Hit], paragraphs: int = 6,
+                        crosslingual: np.ndarray | None = None) -> list[Scored]:
         """Sentences of the top paragraphs, best first.
 
         Rank fusion finds the paragraphs; inside them a sentence is scored on
@@ -107,8 +108,11 @@ class Answerer:
         top_kw = float(keyword.max()) or 1.0
         top_chunk_kw = max(p["keyword"] for p in para.values()) or 1.0
         q_han = re.sub(r"[^\u4e00-\u9fff]", "", query.text)
+        # An English question is also matched sentence to sentence by the cross-lingual encoder.
+        bridge = (self.stored.crosslingual_vectors[idx] @ crosslingual
+                  if crosslingual is not None and self.stored.crosslingual_vectors is not None else np.zeros(len(idx)))
         scored = []
-        for i, d, kw in zip(idx, dense, keyword):
+        for i, d, kw, xl in zip(idx, dense, keyword, bridge):
             row = self.stored.sentences[i]
             p = para[(row["article_id"], row["paragraph"])]
             # The longest stretch of the question found verbatim in the sentence:
@@ -116,7 +120,7 @@ class Answerer:
             # repeats "新质生产力的核心标志", not by one that merely shares words.
             span = len(longest_common(q_han, row["text"])) / len(q_han) if q_han else 0.0
             score = (float(d) + 0.5 * p["dense"] + 0.2 * float(kw) / top_kw + 0.2 * p["keyword"] / top_chunk_kw
-                     + SPAN_WEIGHT * span)
+                     + SPAN_WEIGHT * span + float(xl))
             scored.append(Scored(i, score, float(d), p["rank"]))
         scored.sort(key=lambda s: -s.score)
         return scored
@@ -152,9 +156,9 @@ class Answerer:
             parts.append(f"{'、'.join(a.authors)}：{a.affiliation}。[{i}]")
         return Answer(query.original, "".join(parts), False, citations, [], list(query.warnings), confidence=1.0)
 
-    def answer(self, query: Query, qvec: np.ndarray, hits: list[Hit]) -> Answer:
+    def answer(self, query: Query, qvec: np.ndarray, hits: list[Hit], crosslingual: np.ndarray | None = None) -> Answer:
         across = bool(_ACROSS.search(query.text))
-        scored = self.score_sentences(query, qvec, hits, paragraphs=10 if across else 6)
+        scored = self.score_sentences(query, qvec, hits, paragraphs=10 if across else 6, crosslingual=crosslingual)
         feats = self.features(query, hits, scored)
         confidence = self.calibration.confidence(feats)
         if not scored or confidence < self.calibration.threshold:

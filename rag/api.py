@@ -14,6 +14,7 @@ from pathlib import Path
 from .answer import Answerer
 from .calibration import load_calibration
 from .crosslingual import is_latin
+from .embed import get_embedder
 from .errors import InputError
 from .models import Answer, Article
 from .query import find_focus, is_follow_up, prepare, without_titles
@@ -26,8 +27,6 @@ class Pipeline:
     """A loaded index plus its embedder; ``ask`` is thread-safe."""
 
     def __init__(self, index_dir: str | Path = "index", embedder: str | None = None) -> None:
-        from .embed import get_embedder
-
         t0 = time.perf_counter()
         self.index_dir = Path(index_dir)
         self._lock = threading.RLock()
@@ -44,7 +43,7 @@ class Pipeline:
         self.answerer = Answerer(self.stored, self.calibration)
 
     def warm_up(self) -> None:
-        """Load the lazily imported helpers (traditional→simplified, pinyin, jieba) now.
+        """Load the lazily imported helpers (traditional→simplified, pinyin, jieba, English) now.
 
         Long-lived callers (the page, batches) call this so their first
         English or traditional-character question is as fast as the rest.
@@ -56,6 +55,7 @@ class Pipeline:
             for name in article.authors:
                 pinyin_forms(name)
         self.ask("warm up 新质生产力")
+        self.ask("What drives new quality productive forces?")  # the glossary and the cross-lingual encoder
 
     def reload(self) -> None:
         """Pick up a rebuilt index (after an upload) without restarting."""
@@ -92,11 +92,15 @@ class Pipeline:
         timings["prepare"] = (time.perf_counter() - t0) * 1000
         t1 = time.perf_counter()
         qvec = self.embedder.embed_query(query.text)
+        xvec = None
+        if is_latin(query.text) and stored.crosslingual_vectors is not None:
+            xvec = get_embedder(stored.manifest["crosslingual"]["embedder"]).embed_query(query.text)
         timings["embed"] = (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
-        hits = retriever.search(query.keyword_text, qvec, top_k=max(top_k, 12), articles=focus, mode=mode)
+        hits = retriever.search(query.keyword_text, qvec, top_k=max(top_k, 12), articles=focus, mode=mode,
+                                crosslingual=xvec)
         timings["retrieve"] = (time.perf_counter() - t2) * 1000
-        return query, qvec, hits, answerer
+        return query, qvec, xvec, hits, answerer
 
     def ask(
         self, question: str, top_k: int = DEFAULT_TOP_K, articles: set[str] | None = None,
@@ -111,9 +115,9 @@ class Pipeline:
         """
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        query, qvec, hits, answerer = self._retrieve(question, top_k, articles, mode, previous, timings)
+        query, qvec, xvec, hits, answerer = self._retrieve(question, top_k, articles, mode, previous, timings)
         t3 = time.perf_counter()
-        answer = answerer.author_answer(query) or answerer.answer(query, qvec, hits)
+        answer = answerer.author_answer(query) or answerer.answer(query, qvec, hits, xvec)
         timings["answer"] = (time.perf_counter() - t3) * 1000
         if self.calibration.fitted_on.get("uncalibrated"):
             answer.warnings.append(
@@ -135,7 +139,7 @@ class Pipeline:
 
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        query, _qvec, hits, answerer = self._retrieve(question, top_k, articles, "hybrid", previous, timings)
+        query, _qvec, _xvec, hits, answerer = self._retrieve(question, top_k, articles, "hybrid", previous, timings)
         given: list = []
         seen: set = set()
         for hit in hits:

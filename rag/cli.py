@@ -107,6 +107,8 @@ def _ingest(args) -> int:
         size = base.chunk_size if args.chunk_size is None else args.chunk_size
         settings = ChunkSettings(size, size // 5 if args.chunk_overlap is None else args.chunk_overlap)
     summary = ingest(args.paths, args.index_dir, args.embedder, settings, rebuild=args.rebuild)
+    if summary.get("crosslingual"):
+        print(f"cross-lingual sentence vectors ({summary['crosslingual']}) added for English questions")
     if not summary["added"] and not summary["updated"]:
         print(f"index up to date: {summary['documents']} document(s) in {args.index_dir}")
         return 0

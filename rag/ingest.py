@@ -20,6 +20,7 @@ import numpy as np
 from . import __version__
 from .articles import split_articles
 from .chunking import ChunkSettings, chunk_articles
+from .embed import CROSSLINGUAL_EMBEDDER
 from .errors import InputError
 from .models import Article, Chunk, Document
 from .sentences import split_sentences
@@ -145,11 +146,14 @@ def ingest(
     settings: ChunkSettings | None = None,
     rebuild: bool = False,
     progress: Callable[[str, float], None] | None = None,
+    crosslingual: str | None = CROSSLINGUAL_EMBEDDER,
 ) -> dict:
     """Add or update documents in the index; returns a summary of what changed.
 
     Documents are validated before anything is embedded or written, so a bad
-    file leaves the index exactly as it was.
+    file leaves the index exactly as it was. ``crosslingual`` names the
+    encoder of the sentence vectors English questions are matched against
+    (``None``: none, English questions use the main embedder alone).
     """
     from .embed import DEFAULT_EMBEDDER, get_embedder
     from .keywords import build_bm25
@@ -186,8 +190,13 @@ def ingest(
     summary = {"index_dir": str(index_dir), "added": [d for d in changed if d not in old_docs],
                "updated": [d for d in changed if d in old_docs],
                "unchanged": [d for d in ids if d not in changed], "documents": len(set(old_docs) | set(ids))}
-    if not changed:
+    old_crosslingual = (old.get("crosslingual") or {}).get("embedder") if old else None
+    # An index from before the cross-lingual vectors (or with another encoder) gets them now.
+    stale_crosslingual = bool(old) and old_crosslingual != crosslingual
+    if not changed and not stale_crosslingual:
         return summary
+    if stale_crosslingual:
+        summary["crosslingual"] = crosslingual
 
     new_docs = {d: load_document(ids[d], d) for d in changed}
     if progress:
@@ -197,6 +206,7 @@ def ingest(
     kept_vectors = np.zeros((0, 0), dtype="float32")
     kept_sentences: list[dict] = []
     kept_sentence_vectors = np.zeros((0, 0), dtype="float32")
+    kept_crosslingual: np.ndarray | None = None
     if old:
         from .store import StoredIndex
 
@@ -209,6 +219,8 @@ def ingest(
         smask = np.array([keep(s["article_id"].rsplit("/", 1)[0]) for s in stored.sentences], dtype=bool)
         kept_sentences = [s for s, m in zip(stored.sentences, smask) if m]
         kept_sentence_vectors = stored.sentence_vectors[smask] if len(smask) else stored.sentence_vectors
+        if stored.crosslingual_vectors is not None and not stale_crosslingual:
+            kept_crosslingual = stored.crosslingual_vectors[smask] if len(smask) else stored.crosslingual_vectors
 
     embedder = get_embedder(embedder_name)
     added_articles = [a for doc in new_docs.values() for a in doc.articles]
@@ -222,6 +234,17 @@ def ingest(
         if progress:
             progress("embedding", 0.1 + 0.8 * min(1.0, (i + step) / max(1, len(texts))))
     new_chunk_vectors, new_sentence_vectors = vectors[: len(new_chunks)], vectors[len(new_chunks) :]
+    sentences = kept_sentences + new_sentences
+    crosslingual_vectors = None
+    if crosslingual:
+        encoder = get_embedder(crosslingual)
+        if kept_crosslingual is None:  # first time for this index: encode the kept sentences too
+            crosslingual_vectors = encoder.embed_passages([s["text"] for s in sentences])
+        else:
+            crosslingual_vectors = _stack(kept_crosslingual, encoder.embed_passages([s["text"] for s in new_sentences]),
+                                          encoder.dim)
+        if progress:
+            progress("cross-lingual", 0.95)
 
     chunks = kept_chunks + new_chunks
     for i, chunk in enumerate(chunks):
@@ -242,16 +265,19 @@ def ingest(
         "dim": embedder.dim,
         "chunking": settings.to_dict(),
         "keywords": {"library": "bm25s", "tokenizer": "jieba.lcut_for_search", "stopwords": True},
+        "crosslingual": {"embedder": crosslingual, "dim": int(crosslingual_vectors.shape[1]), "over": "sentences"}
+        if crosslingual_vectors is not None else None,
         "documents": documents,
         "counts": {"documents": len(documents), "articles": len(articles), "chunks": len(chunks),
-                   "sentences": len(kept_sentences) + len(new_sentences)},
+                   "sentences": len(sentences)},
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
     write_index(
         index_dir, manifest, articles, chunks, chunk_vectors,
-        kept_sentences + new_sentences, _stack(kept_sentence_vectors, new_sentence_vectors, embedder.dim),
+        sentences, _stack(kept_sentence_vectors, new_sentence_vectors, embedder.dim),
         build_bm25([c.text for c in chunks]),
-        build_bm25([s["text"] for s in kept_sentences + new_sentences]),
+        build_bm25([s["text"] for s in sentences]),
+        crosslingual_vectors,
     )
     if progress:
         progress("written", 1.0)

@@ -44,6 +44,27 @@ class Retriever:
 
         return Glossary(self.keywords.vocabulary())
 
+    @functools.cached_property
+    def _chunks_of_sentence(self) -> list[list[int]]:
+        """For each stored sentence, the chunks holding (part of) it."""
+        by_paragraph: dict[tuple[str, int], list] = {}
+        for i, c in enumerate(self.stored.chunks):
+            by_paragraph.setdefault((c.article_id, c.paragraph), []).append((c.start, c.end, i))
+        return [[i for start, end, i in by_paragraph.get((s["article_id"], s["paragraph"]), [])
+                 if start < s["end"] and end > s["start"]] for s in self.stored.sentences]
+
+    def _crosslingual(self, qvec: np.ndarray, allowed: np.ndarray | None, k: int) -> list[tuple[int, float]]:
+        """Chunks ranked by their best sentence under the cross-lingual encoder."""
+        sims = self.stored.crosslingual_vectors @ qvec
+        sentence_chunks = self._chunks_of_sentence
+        top = _top(sims, np.arange(len(sims)), min(len(sims), 3 * k), positive_only=False)
+        ranked: dict[int, float] = {}
+        for s, sim in top:
+            for i in sentence_chunks[s]:
+                if i not in ranked and (allowed is None or allowed[i]):
+                    ranked[i] = sim
+        return list(ranked.items())[:k]
+
     def _dense(self, qvec: np.ndarray, allowed: np.ndarray | None, k: int) -> list[tuple[int, float]]:
         if allowed is None:
             # The whole corpus: FAISS finds the nearest chunks (exact inner product).
@@ -56,9 +77,13 @@ class Retriever:
 
     def search(
         self, text: str, qvec: np.ndarray, top_k: int = 8, articles: set[str] | None = None,
-        mode: str = "hybrid", keyword_weight: float = 1.0,
+        mode: str = "hybrid", crosslingual: np.ndarray | None = None,
     ) -> list[Hit]:
-        """Top chunks for a question; ``articles`` limits the search to those ids."""
+        """Top chunks for a question; ``articles`` limits the search to those ids.
+
+        ``crosslingual`` is the question under the cross-lingual encoder (English
+        questions): it adds a third ranking, by the chunks' best sentences.
+        """
         n = len(self.stored.chunks)
         if n == 0:
             return []
@@ -75,7 +100,10 @@ class Retriever:
                 fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank)
         if mode in ("hybrid", "bm25"):
             for rank, (i, _) in enumerate(keyword, 1):
-                fused[i] = fused.get(i, 0.0) + keyword_weight / (RRF_K + rank)
+                fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank)
+        if crosslingual is not None and self.stored.crosslingual_vectors is not None and mode == "hybrid":
+            for rank, (i, _) in enumerate(self._crosslingual(crosslingual, allowed, CANDIDATES), 1):
+                fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank)
         dense_of = dict(dense)
         best = sorted(fused, key=lambda i: (-fused[i], i))[:top_k]
         hits = []

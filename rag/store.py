@@ -8,6 +8,8 @@ Layout of ``index/``::
     sentences.jsonl    sentences of every paragraph, for extractive answers
     chunks.npy         chunk embeddings (kept so unchanged documents are never re-embedded)
     sentences.npy      sentence embeddings
+    sentences_crosslingual.npy
+                       the sentences again, by the cross-lingual encoder (for English questions)
     dense.faiss        FAISS inner-product index over chunks.npy
     bm25/              bm25s index over jieba tokens of the chunks
     bm25_sentences/    the same over sentences, for choosing answer sentences
@@ -70,6 +72,7 @@ def write_index(
     sentence_vectors: np.ndarray,
     bm25_writer,
     sentence_bm25_writer,
+    crosslingual_vectors: np.ndarray | None = None,
 ) -> None:
     """Write a complete index beside ``index_dir`` and swap it into place."""
     import faiss
@@ -85,6 +88,8 @@ def write_index(
         _dump_jsonl(tmp / "sentences.jsonl", sentences)
         np.save(tmp / "chunks.npy", chunk_vectors.astype("float32"))
         np.save(tmp / "sentences.npy", sentence_vectors.astype("float32"))
+        if crosslingual_vectors is not None:
+            np.save(tmp / "sentences_crosslingual.npy", crosslingual_vectors.astype("float32"))
         dense = faiss.IndexFlatIP(int(manifest["dim"]))
         if len(chunk_vectors):
             dense.add(np.ascontiguousarray(chunk_vectors, dtype="float32"))
@@ -158,6 +163,8 @@ class StoredIndex:
         self.sentences = _load_jsonl(self.dir / "sentences.jsonl")
         self.chunk_vectors = np.load(self.dir / "chunks.npy")
         self.sentence_vectors = np.load(self.dir / "sentences.npy")
+        crosslingual = self.dir / "sentences_crosslingual.npy"
+        self.crosslingual_vectors = np.load(crosslingual) if manifest.get("crosslingual") and crosslingual.is_file() else None
         self.dense = faiss.read_index(str(self.dir / "dense.faiss"))
         if self.dense.d != int(manifest["dim"]):
             raise IndexMismatchError(f"index in '{self.dir}' is damaged (dimension): rebuild it with --rebuild")

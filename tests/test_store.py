@@ -20,6 +20,31 @@ def test_manifest_records_how_the_index_was_built(fake_index):
     assert len(manifest["documents"]["small_page"]["sha256"]) == 64
     for name in ("dense.faiss", "chunks.jsonl", "articles.json", "bm25", "sentences.jsonl"):
         assert (fake_index / name).exists()
+    assert manifest["crosslingual"] == {"embedder": "use-multilingual", "dim": 512, "over": "sentences"}
+
+
+def test_crosslingual_vectors_stay_one_per_sentence_through_updates(fake_index, small_page):
+    other = small_page.parent / "other.txt"
+    other.write_text("另一份文件讲海洋经济。要发展海洋牧场。", encoding="utf-8")
+    ingest([other], fake_index)
+    small_page.write_text(small_page.read_text(encoding="utf-8").replace("电商进村入户", "快递进村入户"), "utf-8")
+    ingest([small_page], fake_index)
+    stored = store.StoredIndex(fake_index)
+    assert stored.crosslingual_vectors.shape == (len(stored.sentences), 512)
+    # Row i still encodes sentence i: the English for it is nearest to it.
+    sims = stored.crosslingual_vectors @ embed.get_embedder("use-multilingual").embed_query("develop marine ranching")
+    assert "海洋牧场" in stored.sentences[int(sims.argmax())]["text"]
+
+
+def test_an_index_without_crosslingual_vectors_gets_them_on_the_next_ingest(small_page, tmp_path):
+    index_dir = tmp_path / "plain"
+    ingest([small_page], index_dir, embedder_name="fake", crosslingual=None)
+    stored = store.StoredIndex(index_dir)
+    assert stored.crosslingual_vectors is None and stored.manifest["crosslingual"] is None
+    assert Pipeline(index_dir).ask("How to build rural broadband?").citations  # English still answered
+    summary = ingest([small_page], index_dir)
+    assert summary["crosslingual"] == "use-multilingual" and summary["unchanged"] == ["small_page"]
+    assert store.StoredIndex(index_dir).crosslingual_vectors.shape[0] == len(stored.sentences)
 
 
 def test_reingesting_an_unchanged_file_is_a_no_op(fake_index, small_page):
