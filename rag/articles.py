@@ -18,23 +18,38 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .clean import clean_line, han_bigrams, is_han, normalize_text, undouble
+from .clean import clean_line, han_bigrams, is_han, normalize_text, undouble, visual_width
 from .models import Article
 from .paragraphs import Line, split_paragraphs
 
-_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff·]{1,10}$")
+# Four-character names are rare and four-character phrases common (思想纵横, 守正创新): such a
+# name must open with a surname (a compound one, or one of the common single ones).
+_COMPOUND_SURNAMES = set("欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 宇文 长孙 司徒 夏侯 端木 南宫 西门 "
+                         "独孤 呼延 闻人 赫连 澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠 轩辕 钟离 鲜于 闾丘 "
+                         "司空 拓跋 百里 东郭 万俟".split())
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
+                "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
+                "万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳"
+                "甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶"
+                "解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟"
+                "邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班"
+                "储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国"
+                "狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆"
+                "茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由")
+_NOT_A_NAME = re.compile(r"^星期[一二三四五六日天]$|^周[一二三四五六日]$|^[一二三四五六七八九十]+月")
 # An author note opens with 作者 (not 作者注, an inline remark) or with a name and 系/为.
 _NOTE_START = re.compile(r"^[（(【\[［]\s*(?:(?:本文)?作者(?!注)|[\u4e00-\u9fff·]{2,4}(?:分别|均)?(?:系|为)[^，。]{2,})")
 # Funding or series notes (（本文系…成果）) and page furniture (本版责编：…) are not text.
 _SIDE_NOTE = re.compile(r"^[（(【\[［]\s*本文(?:系|为|是)")
-_FURNITURE = re.compile(r"^(?:本版|责任编辑|责编|编辑|校对|美编|版式设计|版式|图片|摄影|制图|插图)\s*[:：]")
+_FURNITURE = re.compile(r"^(?:本版)?(?:责任编辑|责编|编辑|校对|美编|版式设计|版式|图片|摄影|制图|插图)\s*[:：]|^本版\S{0,4}\s*[:：]")
 # Short lines that head a section or an editor's note, never a byline.
 _NOT_NAMES = {"编者按", "编者", "引言", "前言", "导语", "结语", "摘要", "按语", "序言", "后记", "附录", "注释", "小结",
               "总结", "概述", "背景", "目录", "正文", "评论", "社论", "专栏", "综述", "导读", "题记", "本报", "记者",
               "通讯员", "作者", "本文", "结束语", "思考", "启示", "对策", "建议", "问题", "一", "二", "三"}
 _BYLINE_PREFIX = re.compile(r"^(?:(?:作者|撰文|文)\s*[:：]|(?:本报记者|本报通讯员|记者|通讯员)\s*[:：]?)\s*")
 # A note printed at the end of the last line of text rather than on its own line.
-_NOTE_INLINE = re.compile(r"(?<=[。！？”])\s*(?=[（(【\[［]\s*(?:本文)?作者(?:分别)?(?:系|为|是|单位|：|:))")
+_NOTE_INLINE = re.compile(r"(?<=[。！？”])\s*(?=[（(【\[［]\s*(?:本文)?作者(?:分别|均)?(?:系|为|是|单位|：|:))")
 _OPEN, _CLOSE = "（(【[［", "）)】]］"
 _TITLE_FORBIDDEN = set("。；“”！？!?;\"「」")
 _TITLE_AND_NAMES = re.compile(r"^(\S.{3,40}?\S)[ \t\u3000]{2,}([\u4e00-\u9fff·][\u4e00-\u9fff·\s]{1,20})$|"
@@ -48,6 +63,12 @@ class HeaderSlot:
 
     title: str | None
     names: list[str] = field(default_factory=list)
+    # The names as printed in separate lines or boxes (钟毅 apart from 宋立明、高晓燕).
+    groups: list[list[str]] = field(default_factory=list)
+    # The title line ran straight on (no blank line) into the next slot's title:
+    # one headline printed on two lines, or two headlines; the bodies decide.
+    runs_on: bool = False
+    stacked: bool = False  # under another headline printed straight above it (boxes side by side)
 
 
 @dataclass
@@ -57,10 +78,20 @@ class _Segment:
     inline: HeaderSlot | None = None
 
 
+def is_name(name: str) -> bool:
+    """Could this be a person's name as a byline prints it?"""
+    if not _NAME.match(name) or name in _NOT_NAMES or _NOT_A_NAME.match(name):
+        return False
+    if len(name) == 4 and "·" not in name:
+        return name[:2] in _COMPOUND_SURNAMES or name[0] in _SURNAMES
+    # Transliterated names (阿依古丽·买买提) run long; 理论·实践 is a column label.
+    return "·" not in name or len(name) >= 6
+
+
 def _one_name(token: str) -> str | None:
     compact = re.sub(r"\s+", "", token)
     name = undouble(compact)
-    return name if _NAME.match(name) and name not in _NOT_NAMES else None
+    return name if is_name(name) else None
 
 
 def parse_names(raw: str) -> list[str] | None:
@@ -70,6 +101,11 @@ def parse_names(raw: str) -> list[str] | None:
     if not compact:
         return None
     whole = _one_name(compact)
+    wide = [g for g in re.split(r"\s{2,}|[、，,；;]", raw) if g.strip()]
+    if len(wide) >= 2:
+        names = [_one_name(g) for g in wide]
+        if all(names) and all(len(re.sub(r"\s+", "", g)) >= 2 for g in wide):
+            return names  # type: ignore[return-value]  # 李李 强强  王王 芳芳: two names, each in bold
     if whole and whole != compact:
         return [whole]  # one name printed twice in bold: 高高 帆帆
     # Several names: split on explicit separators or wide gaps first, then on
@@ -87,15 +123,21 @@ def is_title_line(text: str) -> bool:
     """A line that can be a headline: short, Han, no sentence punctuation."""
     if not 4 <= len(text) <= 40 or not any(is_han(c) for c in text):
         return False
-    if any(c in _TITLE_FORBIDDEN for c in text):
+    # Quoted words are common in headlines (深刻把握“两个结合”); an unbalanced quote is a wrapped sentence.
+    balanced = text.count("“") == text.count("”") and text.count("“") <= 2
+    if any(c in _TITLE_FORBIDDEN for c in (text.replace("“", "").replace("”", "") if balanced else text)):
         return False
     return text.count("，") + text.count("、") <= 1
 
 
 def _note_span(lines: list[str], start: int) -> int | None:
     """Index of the line where the note opening at ``lines[start]`` closes."""
-    depth = 0
-    for j in range(start, min(start + 6, len(lines))):
+    depth = printed = 0
+    for j in range(start, len(lines)):
+        if lines[j].strip():
+            printed += 1
+        if printed > 6:
+            break
         for ch in lines[j]:
             if ch in _OPEN:
                 depth += 1
@@ -106,6 +148,21 @@ def _note_span(lines: list[str], start: int) -> int | None:
     return None
 
 
+# What a note by name (（李强系…）) states: where the person works or what post they hold.
+_AFFILIATION = re.compile(r"大学|学院|学校|研究|中心|党校|科学院|社科院|委员会|部|委|局|厅|办|院|所|馆|会|公司|集团|银行|"
+                          r"教授|研究员|讲师|博士|硕士|学者|主任|院长|所长|书记|记者|编辑|专家|干部")
+
+
+def _is_note(raw_lines: list[str]) -> bool:
+    """An author note stands alone: its bracket closes its line, and a note
+    opening with a name (not 作者) says where that person works.
+    ``（增速为7.8%），明显高于…`` is a sentence that happens to open with a bracket."""
+    if raw_lines[-1].rstrip()[-1:] not in _CLOSE:
+        return False
+    note = "".join(clean_line(x) for x in raw_lines)
+    return bool(re.match(r"^.\s*(?:本文)?作者", note)) or bool(_AFFILIATION.search(note))
+
+
 def parse_note(note: str) -> tuple[str, int | None, list[str]]:
     """Affiliation text, implied author count, and any names a note prints.
 
@@ -113,6 +170,12 @@ def parse_note(note: str) -> tuple[str, int | None, list[str]]:
     ``（张三系A，李四系B）`` → the names it prints.
     """
     inner = note.strip()[1:-1].strip()
+    named = re.match(r"^(?:本文)?作者\s*[：:]\s*([\u4e00-\u9fff·、\s]{2,40}?)\s*[，,]\s*((?:分别|均)?(?:系|为|是).*)$", inner)
+    if named:  # （作者：李强，系…）, （作者：李强、王芳，分别系…）
+        printed = [n for n in re.split(r"[、\s]+", named.group(1)) if n]
+        if printed and all(is_name(n) for n in printed):
+            body = re.sub(r"^(?:分别|均)?(?:系|为|是)\s*", "", named.group(2))
+            return body.strip(), len(printed), printed
     names = re.findall(r"(?:^|[，,；;])\s*([\u4e00-\u9fff·]{2,4})(?:分别)?(?:系|为|是)", inner)
     names = [n for n in names if not re.search(r"作者|分别|本文|均", n) and n not in _NOT_NAMES]
     body = re.sub(r"^(?:本文)?作者(?:分别|均)?(?:单位)?\s*(?:系|为|是|：|:)?\s*", "", inner)
@@ -121,29 +184,61 @@ def parse_note(note: str) -> tuple[str, int | None, list[str]]:
     elif re.match(r"^(?:本文)?作者(?:均|单位)", inner):
         count = None  # 均系 (several, one affiliation) or 作者单位 (a place, not a count)
     elif "分别" in inner[:8]:
-        parts = [p for p in re.split(r"[、；;]", body) if p.strip()]
+        # Authors are listed with 、 — unless commas separate them, when 、 joins one
+        # author's posts (教授、博士生导师，副教授、硕士生导师).
+        separator = r"[，,；;]" if re.search(r"[，,；;]", body) else r"[、]"
+        parts = [p for p in re.split(separator, body) if p.strip()]
         count = max(2, len(parts))
     else:
         count = 1
     return body.strip(), count, names
 
 
+def _typical_width(lines: list[str], start: int, count: int = 30) -> float:
+    """Median printed width of the next ``count`` non-blank lines."""
+    widths = [visual_width(clean_line(x)) for x in lines[start:] if x.strip()][:count]
+    return sorted(widths)[len(widths) // 2] if widths else 0.0
+
+
+def is_headline_alone(text: str, lines: list[str], after: int) -> bool:
+    """A headline with no byline under it (an unsigned article's): a title line
+    clearly shorter than the column of the text that follows, with no comma."""
+    if not is_title_line(text) or re.search(r"[，,：:]", text):
+        return False
+    width = _typical_width(lines, after)
+    return width >= 8 and visual_width(text) <= 0.8 * width
+
+
+def _title_text(raw: str) -> str:
+    """A headline cleaned; one gap between two phrases stays (守正创新 赓续文脉),
+    while the gaps of spread characters (统 筹 兼 顾) go."""
+    phrases = re.fullmatch(r"\s*([\u4e00-\u9fff]{2,})[ \t\u3000]+([\u4e00-\u9fff]{2,})\s*", raw)
+    if phrases:
+        return " ".join(undouble(p) for p in phrases.groups())
+    return clean_line(raw)
+
+
 def _header(lines: list[str]) -> tuple[list[HeaderSlot], int]:
     """Leading title/byline lines and the index of the first body line.
 
-    A headline counts only when a byline or another headline follows it, so
-    the first line of an article that happens to carry no punctuation is not
-    taken for a title.
+    A headline counts only when a byline or another headline follows it, or
+    when it stands clearly shorter than the column below it, so the first
+    line of an article that happens to carry no punctuation is not taken
+    for a title.
     """
     entries: list[tuple[int, str, object]] = []
+    blank_before: dict[int, bool] = {}
     i = 0
+    blank = False
     while i < len(lines):
         raw = lines[i]
         if not raw.strip():
+            blank = True
             i += 1
             continue
+        blank_before[i], blank = blank, False
         names = parse_names(raw)
-        text = _MD_HEADING.sub("", clean_line(raw))
+        text = _title_text(_MD_HEADING.sub("", raw))
         both = _TITLE_AND_NAMES.match(raw.strip())
         if names:
             entries.append((i, "names", names))
@@ -157,20 +252,35 @@ def _header(lines: list[str]) -> tuple[list[HeaderSlot], int]:
         else:
             break
         i += 1
-    # Drop trailing headlines with no byline after them: they are body text.
+    # Trailing headlines with no byline after them are body text, except one
+    # that stands alone after a complete header (an unsigned article's).
+    trailing = []
     while entries and entries[-1][1] == "title":
-        entries.pop()
+        trailing.insert(0, entries.pop())
+    if trailing and (not entries or entries[-1][1] == "names"):
+        idx, _, text = trailing[0]
+        if is_headline_alone(str(text), lines, idx + 1):
+            entries.append(trailing[0])
     if not entries:
         return [], 0
     slots: list[HeaderSlot] = []
-    for _, kind, value in entries:
+    previous_kind = None
+    for idx, kind, value in entries:
         if kind == "title":
-            slots.append(HeaderSlot(value))  # type: ignore[arg-type]
+            text = str(value)
+            if text.startswith("—") and slots and slots[-1].title:
+                slots[-1].title += text  # a subtitle: ——学习贯彻…的思考
+                continue
+            if previous_kind == "title" and not blank_before.get(idx) and slots:
+                slots[-1].runs_on = True
+            slots.append(HeaderSlot(text))
         elif slots:
             # Names belong with the headline above them until the next one.
             slots[-1].names.extend(value)  # type: ignore[arg-type]
+            slots[-1].groups.append(list(value))  # type: ignore[arg-type]
         else:
-            slots.append(HeaderSlot(None, list(value)))  # type: ignore[arg-type]
+            slots.append(HeaderSlot(None, list(value), [list(value)]))  # type: ignore[arg-type]
+        previous_kind = kind
     return slots, entries[-1][0] + 1
 
 
@@ -200,6 +310,8 @@ def _segments(body: list[str]) -> list[_Segment]:
                 continue
         if _NOTE_START.match(text):
             end = _note_span(body, i)
+            if end is not None and not _is_note(body[i : end + 1]):
+                end = None
             if end is not None:
                 note = "".join(clean_line(x) for x in body[i : end + 1])
                 segments.append(_Segment(current, note))
@@ -223,8 +335,17 @@ def _inline_byline(segment: _Segment) -> None:
     if lines and _MD_HEADING.match(lines[0].raw or lines[0].text):
         title = lines[0].text
         k = 1
-    elif len(lines) > 2 and is_title_line(lines[0].text) and parse_names(lines[1].raw or lines[1].text):
-        title, k = lines[0].text, 1
+    elif len(lines) > 2 and is_title_line(lines[0].text):
+        # One or two headline lines (or a headline and its ——subtitle), then the byline.
+        k = 1
+        if len(lines) > 3 and is_title_line(lines[1].text) and not parse_names(lines[1].raw or lines[1].text):
+            k = 2
+        if parse_names(lines[k].raw or lines[k].text):
+            title = "".join(line.text for line in lines[:k])
+        elif k == 1 and is_headline_alone(lines[0].text, [x.text for x in lines], 1):
+            title = lines[0].text  # an unsigned article's headline above its text
+        else:
+            k = 0
     names: list[str] = []
     while k < len(lines) and (found := parse_names(lines[k].raw or lines[k].text)):
         names.extend(found)
@@ -302,8 +423,12 @@ def attribute(slots: list[HeaderSlot], articles: list[Article]) -> None:
         if slot.names and not article.authors and _count_fits(article, slot.names):
             article.authors = list(slot.names)
         return
+    bodies = ["".join(a.paragraphs) for a in articles]
+    slots = _join_run_on_titles(slots, bodies)
     titled = [i for i, s in enumerate(slots) if s.title]
-    scores = title_scores([slots[i].title or "" for i in titled], ["".join(a.paragraphs) for a in articles])
+    scores = title_scores([slots[i].title or "" for i in titled], bodies)
+    # A headline with a byline under it outranks a bare one (a page banner) on a tie.
+    scores = [[v + 0.01 if v and slots[i].names else v for v in row] for i, row in zip(titled, scores)]
     slot_article: dict[int, int] = {}
     for t, a in _assign(scores, minimum=0.35).items():
         slot_article[titled[t]] = a
@@ -316,6 +441,14 @@ def attribute(slots: list[HeaderSlot], articles: list[Article]) -> None:
         a = slot_article.get(s)
         if a is not None and _count_fits(articles[a], slot.names) and not articles[a].authors:
             articles[a].authors = list(slot.names)
+        elif slot.stacked and len(slot.groups) > 1:
+            # Bylines of boxes printed side by side under stacked headlines: one
+            # group may fit this article's note, the rest are placed by count.
+            for group in slot.groups:
+                if a is not None and not articles[a].authors and articles[a].author_count == len(group):
+                    articles[a].authors = list(group)
+                else:
+                    pending.append(group)
         else:
             pending.append(slot.names)
     for names in pending:
@@ -328,6 +461,35 @@ def attribute(slots: list[HeaderSlot], articles: list[Article]) -> None:
         else:
             for a in fits:
                 a.warnings.append(f"byline {'、'.join(names)} could not be placed: {len(fits)} articles fit")
+
+
+def _join_run_on_titles(slots: list[HeaderSlot], bodies: list[str]) -> list[HeaderSlot]:
+    """Join a headline printed on two lines; keep two stacked headlines apart.
+
+    Two title lines with no blank between are one headline unless each
+    line, on its own, points at a different article, or the first is a short
+    column label that matches no article at all.
+    """
+    out: list[HeaderSlot] = []
+    i = 0
+    while i < len(slots):
+        slot = slots[i]
+        if slot.runs_on and i + 1 < len(slots) and slots[i + 1].title and not slot.names:
+            nxt = slots[i + 1]
+            first, second = title_scores([slot.title or "", nxt.title or ""], bodies)
+            best = [max(range(len(bodies)), key=row.__getitem__) for row in (first, second)]
+            apart = best[0] != best[1] and first[best[0]] >= 0.35 and second[best[1]] >= 0.35
+            # A short label over a headline (思想纵横) shares nothing with any article.
+            apart = apart or (first[best[0]] == 0 and len(slot.title or "") <= 6 and second[best[1]] >= 0.35)
+            if not apart:
+                out.append(HeaderSlot(f"{slot.title}{nxt.title}", list(nxt.names), list(nxt.groups), nxt.runs_on))
+                i += 2
+                continue
+        if out and out[-1].runs_on and out[-1] is slots[i - 1]:
+            slot.stacked = True
+        out.append(slot)
+        i += 1
+    return out
 
 
 def _count_fits(article: Article, names: list[str]) -> bool:

@@ -54,8 +54,29 @@ def _looks_hard_wrapped(lines: list[Line], widths: list[float]) -> bool:
     return full <= 60 and near >= 0.5 * len(widths) and mid_sentence >= 0.5 * len(lines)
 
 
+# A numbered subheading on a line of its own (一、守住耕地保护红线, （二）…): printed
+# apart from the text, so it is a paragraph of its own and never glued to the next.
+_SUBHEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.、．]\s*)"
+                         r"[^。！？；]{2,40}$")
+
+
+def _is_subheading(text: str) -> bool:
+    return bool(_SUBHEADING.match(text)) and not ends_sentence(text) and len(undouble(text)) <= 30
+
+
 def paragraph_breaks(lines: list[Line]) -> list[bool]:
     """For each line, True when it starts a new paragraph (the first always does)."""
+    breaks = _breaks(lines)
+    for i, line in enumerate(lines):
+        # (after a finished sentence: 坚持安全第 / 一、预防为主… is a wrapped line, not a heading)
+        if _is_subheading(line.text) and (i == 0 or ends_sentence(lines[i - 1].text)):
+            breaks[i] = True
+            if i + 1 < len(lines):
+                breaks[i + 1] = True
+    return breaks
+
+
+def _breaks(lines: list[Line]) -> list[bool]:
     n = len(lines)
     if n == 0:
         return []
@@ -83,6 +104,10 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
         full_cur = _local_full_width(widths, i)
         prev_short = widths[i - 1] <= full_prev - 1.5
         cur_indented = full_cur - 3 <= widths[i] <= full_cur - 1
+        if breaks[i - 1] and full_prev - 3 <= widths[i - 1]:
+            # The line before opened a paragraph: it is short by its indent, not
+            # because the paragraph ended there, unless this line is indented too.
+            prev_short = False
         breaks[i] = prev_short or cur_indented
     return breaks
 

@@ -231,3 +231,80 @@ def test_affiliation_note_does_not_count_authors():
     arts = split_articles(page, "p")
     assert [(a.title, a.authors) for a in arts] == [("数字乡村建设的新路径", ["王小明", "李小红"]),
                                                     ("城市更新中的文化保护", ["赵大刚"])]
+
+
+# Held-out-style triggers found by red-teaming invented pages: each is a tiny
+# page; the expectation is (title, authors, paragraph count) per article.
+_P1 = "乡村振兴要发展特色产业。要因地制宜培育乡村产业，拓宽农民增收渠道。"
+_P2 = "城市更新要守护历史文脉。要把文化保护纳入城市规划，防止大拆大建。"
+_N1, _N2 = "（作者系甲大学教授）", "（作者系乙研究院研究员）"
+_TWO = f"{_P2}\n\n{_N2}\n\n{_P1}\n\n{_N1}\n"
+
+
+@pytest.mark.parametrize("page, expected", [
+    pytest.param(f"推进“城市更新”行动\n李强\n\n发展乡村特色产业\n张伟\n\n{_TWO}",
+                 [("推进“城市更新”行动", ["李强"], 1), ("发展乡村特色产业", ["张伟"], 1)], id="quoted-headline"),
+    pytest.param(f"推进城市更新\n李强\n\n发展乡村特色产业\n\n{_TWO}",
+                 [("推进城市更新", ["李强"], 1), ("发展乡村特色产业", [], 1)], id="unsigned-headline-last"),
+    pytest.param(f"发展乡村特色产业\n\n推进城市更新\n守护历史文脉\n李强\n\n{_TWO}",
+                 [("推进城市更新守护历史文脉", ["李强"], 1), ("发展乡村特色产业", [], 1)], id="two-line-headline"),
+    pytest.param(f"发展乡村特色产业\n\n推进城市更新\n——以老城区改造为例\n李强\n\n{_TWO}",
+                 [("推进城市更新——以老城区改造为例", ["李强"], 1), ("发展乡村特色产业", [], 1)], id="subtitle"),
+    pytest.param(f"推进城市更新\n李李 强强  王王 芳芳\n\n{_P2}\n\n（作者分别系乙研究院研究员、助理研究员）\n",
+                 [("推进城市更新", ["李强", "王芳"], 1)], id="bold-pair-of-names"),
+    pytest.param(f"推进城市更新\n阿依古丽·买买提\n\n{_P2}\n\n{_N2}\n",
+                 [("推进城市更新", ["阿依古丽·买买提"], 1)], id="long-transliterated-name"),
+    pytest.param(f"思想纵横\n推进城市更新\n李强\n\n发展乡村特色产业\n\n{_TWO}",
+                 [("推进城市更新", ["李强"], 1), ("发展乡村特色产业", [], 1)], id="column-label"),
+    pytest.param(f"学习贯彻党的二十届三中全会精神\n\n推进城市更新\n李强\n\n发展乡村特色产业\n张伟\n\n"
+                 f"城市更新要守护历史文脉，落实全会精神。要把文化保护纳入城市规划。\n\n{_N2}\n\n{_P1}\n\n{_N1}\n",
+                 [("推进城市更新", ["李强"], 1), ("发展乡村特色产业", ["张伟"], 1)], id="page-banner"),
+    pytest.param(f"推进城市更新\n李强 王芳\n\n发展乡村特色产业\n张伟 赵敏 刘洋\n\n{_P2}\n\n"
+                 "（作者分别系乙大学教授、博士生导师，丙大学副教授、硕士生导师）\n\n"
+                 f"{_P1}\n\n（作者分别系甲大学教授，甲大学副教授，丁研究院助理研究员）\n",
+                 [("推进城市更新", ["李强", "王芳"], 1), ("发展乡村特色产业", ["张伟", "赵敏", "刘洋"], 1)],
+                 id="note-posts-joined-by-dunhao"),
+    pytest.param(f"推进城市更新\n\n{_P2}\n\n（作者：李强，系乙研究院研究员）\n\n{_P1}\n\n{_N1}\n",
+                 [("推进城市更新", ["李强"], 1), (None, [], 1)], id="name-inside-note"),
+    pytest.param(f"{_P2}（作者均系乙研究院研究员）\n\n{_P1}\n\n{_N1}\n",
+                 [(None, [], 1), (None, [], 1)], id="run-in-note-junxi"),
+    pytest.param(f"推进城市更新\n宋宋 立立  高高 燕燕\n\n钟　毅\n\n{_P2}\n\n{_N2}\n\n{_P1}\n\n"
+                 "（作者分别系甲大学教授、副教授）\n".replace("推进城市更新\n", "发展乡村特色产业\n推进城市更新\n"),
+                 [("推进城市更新", ["钟毅"], 1), ("发展乡村特色产业", ["宋立", "高燕"], 1)], id="boxes-side-by-side"),
+    pytest.param(f"{_P1}\n\n{_N1}\n\n推进城市更新\n守护历史文脉\n\n李强\n\n{_P2}\n\n{_N2}\n",
+                 [(None, [], 1), ("推进城市更新守护历史文脉", ["李强"], 1)], id="inline-two-line-headline"),
+    pytest.param(f"{_P1}\n\n{_N1}\n\n本版编辑：宋雪 王琦 李丹　　校对：刘洋 赵明　　制图：李宁\n",
+                 [(None, [], 1)], id="page-credits"),
+])
+def test_held_out_style_pages(page, expected):
+    got = [(a.title, a.authors, len(a.paragraphs)) for a in split_articles(page, "t")]
+    assert got == expected
+
+
+def test_a_bracketed_aside_in_the_text_is_not_an_author_note():
+    page = ("数字经济核心产业增长较快，占GDP比重持续提升，对经济增长的\n（增速为7.8%），明显高于同期经济增速，"
+            "贡献不断增强。\n\n" + _N1 + "\n")
+    arts = split_articles(page, "t")
+    assert len(arts) == 1 and arts[0].authors == [] and "增速为7.8%" in "".join(arts[0].paragraphs)
+
+
+def test_a_long_note_over_many_printed_lines_still_closes_the_article():
+    note = "\n\n".join(["（作者分别系北京建筑大学", "建筑与城市规划学院教授、", "北京建筑大学建筑遗产研究", "院助理研究员）"])
+    arts = split_articles(f"{_P2}\n\n{note}\n\n{_P1}\n\n{_N1}\n", "t")
+    assert len(arts) == 2 and arts[0].author_count == 2 and arts[0].affiliation.startswith("北京建筑大学")
+
+
+def test_numbered_subheadings_are_paragraphs_of_their_own():
+    lines = ["粮食安全是国之大者。必须从耕地、种子", "等方面协同发力，端牢中国饭碗。", "一、守住耕地保护红线一、守住耕地保护红线",
+             "耕地是粮食生产的命根子。要落实最严", "格的耕地保护制度，加快建设高标准农田，", "建成旱涝保收的现代化良田。"]
+    arts = split_articles("\n\n".join(lines) + "\n\n" + _N1 + "\n", "t")
+    assert [p[:6] for p in arts[0].paragraphs] == ["粮食安全是国", "一、守住耕地", "耕地是粮食生"]
+    assert arts[0].paragraphs[1] == "一、守住耕地保护红线"
+
+
+def test_an_indented_opening_line_that_ends_a_sentence_does_not_end_the_paragraph():
+    # A 19-character column; paragraph openings are indented by two.
+    lines = ["新型基础设施是数字经济发展的底座。", "我国累计建成的基站超过三百万个，算力总", "规模位居全球前列，为数字经济发展提供了",
+             "有力支撑。", "要适度超前布局新型基础设施，统筹推", "进千兆光网、数据中心等建设。"]
+    arts = split_articles("\n\n".join(lines) + "\n\n" + _N1 + "\n", "t")
+    assert len(arts[0].paragraphs) == 2 and arts[0].paragraphs[0].startswith("新型基础设施是数字经济发展的底座。我国")
