@@ -157,14 +157,15 @@ class Answerer:
         return Answer(query.original, "".join(parts), False, citations, [], list(query.warnings), confidence=1.0)
 
     def answer(self, query: Query, qvec: np.ndarray, hits: list[Hit], crosslingual: np.ndarray | None = None) -> Answer:
-        across = bool(_ACROSS.search(query.text))
+        # Questions naming several articles want each of them quoted.
+        across = bool(_ACROSS.search(query.text)) or bool(query.focus and len(query.focus) > 1)
         scored = self.score_sentences(query, qvec, hits, paragraphs=10 if across else 6, crosslingual=crosslingual)
         feats = self.features(query, hits, scored)
         confidence = self.calibration.confidence(feats)
         if not scored or confidence < self.calibration.threshold:
             return Answer(query.original, ABSTAIN_TEXT, True, [], self.see_also(hits, set()),
                           list(query.warnings), confidence=confidence, signals=feats)
-        chosen = self._select_across(scored) if across else self._select(query, scored)
+        chosen = self._select_across(scored, named=query.focus) if across else self._select(query, scored)
         markers: dict[tuple[str, int], int] = {}
         parts: list[str] = []
         citations: list[Citation] = []
@@ -225,16 +226,18 @@ class Answerer:
             return None
         return Scored(nxt, lead.score, lead.dense, lead.hit_rank)
 
-    def _select_across(self, scored: list[Scored], most: int = 4) -> list[Scored]:
-        """The best sentence of each article that comes close to the best overall."""
+    def _select_across(self, scored: list[Scored], most: int = 4, named: set[str] | None = None) -> list[Scored]:
+        """The best sentence of each article that comes close to the best overall
+        (of each named article, however far behind)."""
         best, chosen, articles = scored[0].score, [], set()
+        named = named if named and len(named) > 1 else set()
         for s in scored:
             article = self.stored.sentences[s.index]["article_id"]
-            if article in articles or s.score < best - ACROSS_MARGIN:
+            if article in articles or (s.score < best - ACROSS_MARGIN and article not in named):
                 continue
             chosen.append(s)
             articles.add(article)
-            if len(chosen) >= most:
+            if len(chosen) >= max(most, len(named)):
                 break
         return self._in_reading_order(chosen)
 

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from pathlib import Path
@@ -97,8 +98,17 @@ class Pipeline:
             xvec = get_embedder(stored.manifest["crosslingual"]["embedder"]).embed_query(query.text)
         timings["embed"] = (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
-        hits = retriever.search(query.keyword_text, qvec, top_k=max(top_k, 12), articles=focus, mode=mode,
-                                crosslingual=xvec)
+        if focus and len(focus) > 1:
+            # Several articles named: each gets its own candidates, so the
+            # answer can quote every one of them (高帆和刘海军分别怎么说？).
+            per = [retriever.search(query.keyword_text, qvec, top_k=max(top_k, 12) // len(focus) + 2,
+                                    articles={a}, mode=mode, crosslingual=xvec) for a in sorted(focus)]
+            hits = [h for group in itertools.zip_longest(*per) for h in group if h is not None]
+            for rank, hit in enumerate(hits, 1):
+                hit.rank = rank
+        else:
+            hits = retriever.search(query.keyword_text, qvec, top_k=max(top_k, 12), articles=focus, mode=mode,
+                                    crosslingual=xvec)
         timings["retrieve"] = (time.perf_counter() - t2) * 1000
         return query, qvec, xvec, hits, answerer
 

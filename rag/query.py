@@ -134,15 +134,35 @@ def without_titles(text: str, articles: list[Article]) -> str:
     return out if len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", out)) >= 4 else text
 
 
+_ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d{1,2})篇|最后一篇")
+_CN_DIGITS = "一二三四五六七八九十"
+
+
+def _by_ordinal(text: str, articles: list[Article]) -> set[str]:
+    """``第三篇文章``, ``最后一篇``: articles by their place on the page (when one page is indexed)."""
+    if len({a.doc_id for a in articles}) != 1:
+        return set()  # "the third article" of which document? Say nothing.
+    out = set()
+    for m in _ORDINAL.finditer(text):
+        if m.group(0) == "最后一篇":
+            number = max(a.number for a in articles)
+        else:
+            g = m.group(1)
+            number = int(g) if g.isdigit() else _CN_DIGITS.index(g) + 1
+        out |= {a.article_id for a in articles if a.number == number}
+    return out
+
+
 def find_focus(text: str, articles: list[Article]) -> set[str] | None:
     """Articles a question points at by author name, affiliation or title.
 
-    ``刘海军认为…``, ``According to Liu Haijun…`` and ``复旦大学的那位教授…``
-    name one article; a phrase
+    ``刘海军认为…``, ``According to Liu Haijun…``, ``第三篇文章`` and
+    ``复旦大学的那位教授…`` name one article; a phrase
     that several articles share (``研究中心``, ``新质生产力``) names none unless
     it still singles out fewer than all of them.
     """
     named = {a.article_id for a in articles if any(n and n in text for n in a.authors)}
+    named |= _by_ordinal(text, articles)
     if not named and re.search(r"[A-Za-z]{2}", text):
         named = {a.article_id for a in articles if any(n and _names_in_latin(text, n) for n in a.authors)}
         named = named or {a.article_id for a in articles if _institutions_in_latin(text, a.affiliation)}

@@ -66,6 +66,13 @@ def test_english_questions_are_answered_by_their_first_citation(pipeline, questi
     assert not a.abstained and supports(a.citations[0].text, quote)
 
 
+def test_a_question_naming_several_authors_quotes_each_of_them(pipeline):
+    a = pipeline.ask("高帆和第三篇文章都提到了高水平对外开放，它们分别认为开放能起什么作用？")
+    assert {c.doc_id for c in a.citations} == {"guangming_theory_page/1", "guangming_theory_page/3"}
+    a = pipeline.ask("关于数据这一生产要素，高帆、刘海军和赵险峰各提出了什么？")
+    assert {tuple(c.authors) for c in a.citations} == {("高帆",), ("刘海军",), ("赵险峰", "张亚明")}
+
+
 def test_who_question_is_answered_with_the_author(pipeline):
     a = pipeline.ask("谁提出发展新质生产力应将顶层设计与地方实践相结合？")
     assert a.answer.startswith("高帆") and a.citations[0].authors == ["高帆"]

@@ -47,3 +47,13 @@ def test_english_questions_are_told_from_chinese_ones():
     assert is_latin("Which factor markets should undergo reform, according to Gao Fan?")
     assert not is_latin("高帆认为 GDP 的增长意味着什么？")
     assert prepare("What is it?").terms == []  # filled in by the pipeline, which knows the vocabulary
+
+
+def test_an_article_named_by_its_place_on_the_page_is_the_focus():
+    from rag.query import find_focus
+
+    arts = [Article(f"d/{n}", "d", n, f"标题{n}", [], None, None, 1, ["正文。"]) for n in (1, 2, 3)]
+    assert find_focus("第三篇文章怎么看开放？", arts) == {"d/3"}
+    assert find_focus("最后一篇讲了什么", arts) == {"d/3"}
+    other = Article("e/1", "e", 1, "另一页", [], None, None, 1, ["正文。"])
+    assert find_focus("第三篇文章怎么看开放？", arts + [other]) is None  # which page's third? say nothing
