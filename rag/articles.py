@@ -18,13 +18,22 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .clean import clean_line, han_bigrams, is_han, normalize_text, undouble, visual_width
+from .clean import (
+    clean_line,
+    ends_sentence,
+    han_bigrams,
+    is_han,
+    normalize_text,
+    undouble,
+    visual_width,
+)
 from .models import Article
 from .paragraphs import Line, split_paragraphs
 
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff·]{1,10}$")
 # Four-character names are rare and four-character phrases common (思想纵横, 守正创新): such a
-# name must open with a surname (a compound one, or one of the common single ones).
+# name must open with a compound surname. Single surnames split names printed as one run of
+# characters (李　强　王　芳 → 李强, 王芳).
 _COMPOUND_SURNAMES = set("欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 宇文 长孙 司徒 夏侯 端木 南宫 西门 "
                          "独孤 呼延 闻人 赫连 澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠 轩辕 钟离 鲜于 闾丘 "
                          "司空 拓跋 百里 东郭 万俟".split())
@@ -55,6 +64,7 @@ _TITLE_FORBIDDEN = set("。；“”！？!?;\"「」")
 _TITLE_AND_NAMES = re.compile(r"^(\S.{3,40}?\S)[ \t\u3000]{2,}([\u4e00-\u9fff·][\u4e00-\u9fff·\s]{1,20})$|"
                               r"^([^\s]{4,40})[ \t\u3000]+([\u4e00-\u9fff·]{2,4})$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_EDITOR_NOTE = re.compile(r"^[【\[]?(?:编者按|编者的话|编者)[】\]]?\s*[:：]?")
 
 
 @dataclass
@@ -83,20 +93,24 @@ def is_name(name: str) -> bool:
     if not _NAME.match(name) or name in _NOT_NAMES or _NOT_A_NAME.match(name):
         return False
     if len(name) == 4 and "·" not in name:
-        return name[:2] in _COMPOUND_SURNAMES or name[0] in _SURNAMES
+        # Given names have one or two characters: four characters need a compound
+        # surname (欧阳明月); 时代新论 and 文明互鉴 are phrases.
+        return name[:2] in _COMPOUND_SURNAMES
     # Transliterated names (阿依古丽·买买提) run long; 理论·实践 is a column label.
     return "·" not in name or len(name) >= 6
 
 
 def _one_name(token: str) -> str | None:
     compact = re.sub(r"\s+", "", token)
+    if len(compact) == 2 and compact[0] == compact[1]:
+        return None  # one character of a bold name (李李 强强), not a name
     name = undouble(compact)
     return name if is_name(name) else None
 
 
 def parse_names(raw: str) -> list[str] | None:
     """Names on a byline (``赵险峰``, ``高高 帆帆``, ``孙 立 平  周 晓 梅``, ``作者：张三``), or None."""
-    raw = _BYLINE_PREFIX.sub("", raw.strip())
+    raw = _BYLINE_PREFIX.sub("", raw.strip().strip("*_").strip())
     compact = re.sub(r"\s+", "", raw)
     if not compact:
         return None
@@ -116,7 +130,31 @@ def parse_names(raw: str) -> list[str] | None:
             names = [_one_name(g) for g in groups]
             if all(names) and all(len(re.sub(r"\s+", "", g)) >= 2 for g in groups):
                 return names  # type: ignore[return-value]
-    return [whole] if whole else None
+    if whole:
+        return [whole]
+    return _split_run(raw)
+
+
+def _split_run(raw: str) -> list[str] | None:
+    """Names printed as one evenly spaced run (``李　强　王　芳``, ``郑郑 凯凯 刘刘 畅畅``):
+    cut it where each piece opens with a surname, when only one cut works."""
+    groups = [g[0] if len(g) == 2 and g[0] == g[1] else g for g in raw.split()]  # 李李 → 李
+    if len(groups) < 4 or any(len(g) != 1 for g in groups):
+        return None
+    run = "".join(groups)
+    cuts = [p for p in _partitions(run) if all(n[0] in _SURNAMES or n[:2] in _COMPOUND_SURNAMES for n in p)]
+    return cuts[0] if len(cuts) == 1 else None
+
+
+def _partitions(run: str) -> list[list[str]]:
+    """Ways to cut ``run`` into names of two or three characters."""
+    if not run:
+        return [[]]
+    out = []
+    for size in (2, 3):
+        if len(run) >= size:
+            out += [[run[:size], *rest] for rest in _partitions(run[size:])]
+    return out
 
 
 def is_title_line(text: str) -> bool:
@@ -125,7 +163,9 @@ def is_title_line(text: str) -> bool:
         return False
     # Quoted words are common in headlines (深刻把握“两个结合”); an unbalanced quote is a wrapped sentence.
     balanced = text.count("“") == text.count("”") and text.count("“") <= 2
-    if any(c in _TITLE_FORBIDDEN for c in (text.replace("“", "").replace("”", "") if balanced else text)):
+    checked = text.replace("“", "").replace("”", "") if balanced else text
+    checked = checked[:-1] if checked.endswith(("？", "！")) else checked  # 城市更新难在哪里？
+    if any(c in _TITLE_FORBIDDEN for c in checked):
         return False
     return text.count("，") + text.count("、") <= 1
 
@@ -186,7 +226,7 @@ def parse_note(note: str) -> tuple[str, int | None, list[str]]:
     elif "分别" in inner[:8]:
         # Authors are listed with 、 — unless commas separate them, when 、 joins one
         # author's posts (教授、博士生导师，副教授、硕士生导师).
-        separator = r"[，,；;]" if re.search(r"[，,；;]", body) else r"[、]"
+        separator = r"[，,；;]" if re.search(r"[，,；;]", body) else r"、|和(?=[^、和]*(?:教授|研究员|讲师|研究生|博士|硕士|学者)$)"
         parts = [p for p in re.split(separator, body) if p.strip()]
         count = max(2, len(parts))
     else:
@@ -252,15 +292,23 @@ def _header(lines: list[str]) -> tuple[list[HeaderSlot], int]:
         else:
             break
         i += 1
-    # Trailing headlines with no byline after them are body text, except one
-    # that stands alone after a complete header (an unsigned article's).
+    groups: list[list[tuple[int, str, object]]] = []
+    for entry in entries:
+        if not groups or blank_before.get(entry[0]):
+            groups.append([])
+        groups[-1].append(entry)
+    if _names_first(groups):
+        return _names_first_slots(groups, lines)
+    # Trailing headlines with no byline after them are body text, except those
+    # that stand alone after a complete header (unsigned articles').
     trailing = []
     while entries and entries[-1][1] == "title":
         trailing.insert(0, entries.pop())
-    if trailing and (not entries or entries[-1][1] == "names"):
-        idx, _, text = trailing[0]
-        if is_headline_alone(str(text), lines, idx + 1):
-            entries.append(trailing[0])
+    if not entries or entries[-1][1] == "names":
+        for entry in trailing:
+            if not is_headline_alone(str(entry[2]), lines, entry[0] + 1):
+                break
+            entries.append(entry)
     if not entries:
         return [], 0
     slots: list[HeaderSlot] = []
@@ -282,6 +330,43 @@ def _header(lines: list[str]) -> tuple[list[HeaderSlot], int]:
             slots.append(HeaderSlot(None, list(value), [list(value)]))  # type: ignore[arg-type]
         previous_kind = kind
     return slots, entries[-1][0] + 1
+
+
+def _names_first(groups: list[list[tuple[int, str, object]]]) -> bool:
+    """A header printing each byline above its headline (李强 / 推进城市更新), in blank-separated groups."""
+    kinds = [[kind for _, kind, _ in g] for g in groups]
+    above = sum(1 for k in kinds if len(k) >= 2 and k[0] == "names" and k[-1] == "title" and "title" not in k[:-1])
+    below = sum(1 for k in kinds if len(k) >= 2 and k[0] == "title" and "names" in k[1:])
+    return above >= 1 and below == 0
+
+
+def _names_first_slots(groups: list[list[tuple[int, str, object]]], lines: list[str]) -> tuple[list[HeaderSlot], int]:
+    slots: list[HeaderSlot] = []
+    end = 0
+    for g in groups:
+        names = [n for _, kind, value in g if kind == "names" for n in value]  # type: ignore[union-attr]
+        titles = [str(value) for _, kind, value in g if kind == "title"]
+        if not names and (g is not groups[-1] or not is_headline_alone(titles[0], lines, g[-1][0] + 1)):
+            break  # a headline with no byline at the end: body text, unless it stands alone
+        slots.append(HeaderSlot("".join(titles) or None, names, [names] if names else []))
+        end = g[-1][0] + 1
+    return slots, end
+
+
+def _editor_note_end(lines: list[str]) -> int:
+    """Lines taken by an editor's note (编者按：…) opening the page, up to the first headline or byline."""
+    first = next((i for i, x in enumerate(lines) if x.strip()), None)
+    if first is None or not _EDITOR_NOTE.match(clean_line(lines[first])):
+        return 0
+    previous = ""
+    for i in range(first, len(lines)):
+        text = clean_line(lines[i])
+        if not text:
+            continue
+        if i > first and ends_sentence(previous) and (is_title_line(text) or parse_names(lines[i])):
+            return i
+        previous = text
+    return 0
 
 
 def _segments(body: list[str]) -> list[_Segment]:
@@ -435,7 +520,13 @@ def attribute(slots: list[HeaderSlot], articles: list[Article]) -> None:
         if articles[a].title is None:
             articles[a].title = slots[titled[t]].title
     pending: list[list[str]] = []
+    # A name an article's own note prints is that article's; under another
+    # headline it is the untitled article's byline standing apart (李强 / 张伟).
+    noted = {n for art in articles if art.note and art.authors for n in art.authors}
     for s, slot in enumerate(slots):
+        if noted & set(slot.names):
+            slot = HeaderSlot(slot.title, [n for n in slot.names if n not in noted],
+                              [[n for n in g if n not in noted] for g in slot.groups if set(g) - noted])
         if not slot.names:
             continue
         a = slot_article.get(s)
@@ -499,6 +590,8 @@ def _count_fits(article: Article, names: list[str]) -> bool:
 def split_articles(text: str, doc_id: str) -> list[Article]:
     """Articles of one document, numbered from 1, with paragraphs and attribution."""
     raw_lines = normalize_text(text).split("\n")
+    # An editor's note above the articles belongs to none of them.
+    raw_lines = raw_lines[_editor_note_end(raw_lines):]
     slots, body_start = _header(raw_lines)
     segments = _segments(raw_lines[body_start:])
     articles: list[Article] = []
@@ -516,6 +609,8 @@ def split_articles(text: str, doc_id: str) -> list[Article]:
             author_count=count,
             paragraphs=[p for p in split_paragraphs(segment.lines) if p],
         )
+        if number == 1 and article.paragraphs and _EDITOR_NOTE.match(article.paragraphs[0]):
+            article.paragraphs = article.paragraphs[1:]  # 编者按 between the header and the first article
         articles.append(article)
     articles = [a for a in articles if a.paragraphs]
     if slots:

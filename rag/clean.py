@@ -39,7 +39,15 @@ def normalize_text(text: str) -> str:
 
 
 def remove_cjk_spaces(line: str) -> str:
-    """``面 建 设`` → ``面建设``; ``GDP 的增长`` keeps its spaces."""
+    """``面 建 设`` → ``面建设``; ``GDP 的增长`` keeps its spaces.
+
+    A line spread character by character (``超 过 5 2 0 0 万 户``) loses its
+    single spaces between digits and Latin letters too: there the spaces are
+    all damage.
+    """
+    tokens = line.split()
+    if len(tokens) >= 6 and sum(len(t) == 1 for t in tokens) >= 0.8 * len(tokens):
+        line = re.sub(r"(?<=\S)[ \u00a0](?=\S)", "", line)
     return _CJK_SPACE.sub("", line)
 
 

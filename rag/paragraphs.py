@@ -104,6 +104,8 @@ def _breaks(lines: list[Line]) -> list[bool]:
         full_cur = _local_full_width(widths, i)
         prev_short = widths[i - 1] <= full_prev - 1.5
         cur_indented = full_cur - 3 <= widths[i] <= full_cur - 1
+        if i + 1 < n and lines[i + 1].text[:1] in "“《（(" and widths[i] > full_cur - 1.5:
+            cur_indented = False  # one short because its last mark, an opening one, was pushed to the next line
         if breaks[i - 1] and full_prev - 3 <= widths[i - 1]:
             # The line before opened a paragraph: it is short by its indent, not
             # because the paragraph ended there, unless this line is indented too.

@@ -275,6 +275,30 @@ _TWO = f"{_P2}\n\n{_N2}\n\n{_P1}\n\n{_N1}\n"
                  [(None, [], 1), ("推进城市更新守护历史文脉", ["李强"], 1)], id="inline-two-line-headline"),
     pytest.param(f"{_P1}\n\n{_N1}\n\n本版编辑：宋雪 王琦 李丹　　校对：刘洋 赵明　　制图：李宁\n",
                  [(None, [], 1)], id="page-credits"),
+    pytest.param(f"编者按：本版刊发两篇文章，探讨城乡发展。\n\n推进城市更新\n李强\n\n发展乡村特色产业\n张伟\n\n{_TWO}",
+                 [("推进城市更新", ["李强"], 1), ("发展乡村特色产业", ["张伟"], 1)], id="editors-note-on-top"),
+    pytest.param(f"推进城市更新\n李强\n\n发展乡村特色产业\n张伟\n\n编者按：本版刊发两篇文章，探讨城乡发展。\n\n{_TWO}",
+                 [("推进城市更新", ["李强"], 1), ("发展乡村特色产业", ["张伟"], 1)], id="editors-note-below-header"),
+    pytest.param(f"时代新论\n\n推进城市更新\n李强\n\n{_P2}\n\n{_N2}\n\n{_P1}\n\n{_N1}\n",
+                 [("推进城市更新", ["李强"], 1), (None, [], 1)], id="column-label-opening-with-a-surname"),
+    pytest.param(f"城市更新难在哪里？\n李强\n\n发展乡村特色产业\n张伟\n\n{_TWO}",
+                 [("城市更新难在哪里？", ["李强"], 1), ("发展乡村特色产业", ["张伟"], 1)], id="question-headline"),
+    pytest.param(f"推进城市更新\n李　强　王　芳\n\n{_P2}\n\n（作者分别系乙研究院研究员、助理研究员）\n\n{_P1}\n\n{_N1}\n",
+                 [("推进城市更新", ["李强", "王芳"], 1), (None, [], 1)], id="two-names-evenly-spaced"),
+    pytest.param(f"推进城市更新\n郑郑 凯凯 刘刘 畅畅\n\n{_P2}\n\n（作者分别系乙研究院研究员、助理研究员）\n",
+                 [("推进城市更新", ["郑凯", "刘畅"], 1)], id="two-bold-names-evenly-spaced"),
+    pytest.param(f"推进城市更新\n李强\n\n发展乡村特色产业\n\n推动生态文明建设\n\n{_P2}\n\n{_N2}\n\n{_P1}\n\n{_N1}\n\n"
+                 "生态文明建设关系人民福祉。要推动绿色发展，促进人与自然和谐共生。\n\n（作者系丙大学教授）\n",
+                 [("推进城市更新", ["李强"], 1), ("发展乡村特色产业", [], 1), ("推动生态文明建设", [], 1)],
+                 id="two-unsigned-headlines-last"),
+    pytest.param(f"李强\n推进城市更新\n\n张伟\n发展乡村特色产业\n\n{_P1}\n\n{_N1}\n\n{_P2}\n\n{_N2}\n",
+                 [("发展乡村特色产业", ["张伟"], 1), ("推进城市更新", ["李强"], 1)], id="names-above-headlines"),
+    pytest.param(f"推进城市更新\n李强 王芳 赵敏\n\n{_P2}\n\n（作者分别系甲大学教授、副教授和博士研究生）\n",
+                 [("推进城市更新", ["李强", "王芳", "赵敏"], 1)], id="three-authors-joined-by-he"),
+    pytest.param(f"推进城市更新\n**李强**\n\n{_P2}\n\n{_N2}\n",
+                 [("推进城市更新", ["李强"], 1)], id="markdown-bold-byline"),
+    pytest.param(f"推进城市更新\n李强\n\n张伟\n\n{_P2}\n\n{_N2}\n\n{_P1}\n\n（张伟系甲大学教授）\n",
+                 [("推进城市更新", ["李强"], 1), (None, ["张伟"], 1)], id="untitled-articles-name-under-a-headline"),
 ])
 def test_held_out_style_pages(page, expected):
     got = [(a.title, a.authors, len(a.paragraphs)) for a in split_articles(page, "t")]
@@ -308,3 +332,18 @@ def test_an_indented_opening_line_that_ends_a_sentence_does_not_end_the_paragrap
              "有力支撑。", "要适度超前布局新型基础设施，统筹推", "进千兆光网、数据中心等建设。"]
     arts = split_articles("\n\n".join(lines) + "\n\n" + _N1 + "\n", "t")
     assert len(arts[0].paragraphs) == 2 and arts[0].paragraphs[0].startswith("新型基础设施是数字经济发展的底座。我国")
+
+
+def test_spread_lines_lose_their_spaces_between_digits_too():
+    from rag.clean import clean_line
+
+    assert clean_line("我 国 中 小 企 业 数 量 超 过 5 2 0 0 万 户 ， 贡 献 了 8 0 %") == "我国中小企业数量超过5200万户，贡献了80%"
+    assert clean_line("生产力发展集中体现为 GDP 的增长") == "生产力发展集中体现为 GDP 的增长"
+
+
+def test_a_line_short_by_a_pushed_opening_quote_does_not_open_a_paragraph():
+    lines = ["从理论逻辑看，人与自然是生命共同体。马", "克思主义认为，人靠自然界生活，人类在同", "自然的互动中生产、生活、发展。",
+             "从历史逻辑看，我国生态文明建设经", "历了从实践探索到理论创新的发展过程。", "党的十八大以来，生态文明建设被纳入",
+             "“五位一体”总体布局，美丽中国建设迈", "出重大步伐。"]
+    arts = split_articles("\n\n".join(lines) + "\n\n" + _N1 + "\n", "t")
+    assert [p[:6] for p in arts[0].paragraphs] == ["从理论逻辑看", "从历史逻辑看"]
