@@ -34,6 +34,22 @@ ACROSS_MARGIN = 0.2
 FACTOID_BUDGET, LONG_BUDGET = 300, 450
 MARGIN = 0.1  # how far below the best sentence another may score and still be cited
 MAX_SENTENCES = 3
+SUMMARY_BUDGET = 260
+# What a request for an article's gist says besides naming the article.
+_GIST_WORDS = set("讲 讲了 讲的 讲述 说 说了 写 写了 谈 谈了 论述 介绍 概括 总结 归纳 内容 主要 主要内容 观点 主要观点 核心 核心观点 "
+                  "大意 主旨 要点 中心 思想 中心思想 论点 篇 这篇 那篇 一篇 最后 最后一篇 第一篇 第二篇 第三篇 第四篇 第五篇 "
+                  "文 一下 下 请 的 了 是 在 什么 哪些 有 了什么 啥 讲啥 说啥 总体 整体 基本".split())
+_GIST_EN = re.compile(r"\b(?:summar\w*|gist|overview|main (?:points?|ideas?|arguments?)|what is (?:it|the article|this article)"
+                      r"(?: by [\w ]+)? about|what does (?:it|the article|this article) say)\b", re.I)
+
+
+def asks_for_summary(text: str, articles: list[Article]) -> bool:
+    """Nothing asked beyond naming an article: its words are all author, title or gist words."""
+    if re.search(r"[A-Za-z]{3}", text):
+        return bool(_GIST_EN.search(text))
+    names = {t for a in articles for n in a.authors for t in tokenize(n)}
+    rest = [t for t in tokenize(text) if t not in _GIST_WORDS and t not in names and not re.fullmatch(r"第?[一二三四五六七八九十\d]+篇?", t)]
+    return not rest and bool(re.search(r"讲|说|写|谈|论述|介绍|概括|总结|归纳|内容|观点|大意|主旨|要点|思想|论点", text))
 SPAN_WEIGHT = 0.3
 
 
@@ -140,6 +156,30 @@ class Answerer:
         feats.update(question_signals(query.text, self.vocabulary, [r["text"] for r in top_rows], text,
                                       self._article_texts))
         return feats
+
+    def summary_answer(self, query: Query) -> Answer | None:
+        """``第四篇文章讲了什么？`` — a named article and nothing else asked: its opening
+        sentences, one per paragraph, each cited (a newspaper article states its
+        argument in its paragraphs' first sentences)."""
+        if not (query.focus and len(query.focus) <= 3 and asks_for_summary(query.text, self.stored.articles)):
+            return None
+        parts, citations = [], []
+        for article_id in sorted(query.focus):
+            article = self.stored.article_by_id[article_id]
+            budget = SUMMARY_BUDGET // len(query.focus)
+            for n in range(1, len(article.paragraphs) + 1):
+                first = self._sentences_of.get((article_id, n))
+                if not first:
+                    continue
+                sentence = self.stored.sentences[first[0]]["text"]
+                if parts and budget - len(sentence) < 0:
+                    break
+                budget -= len(sentence)
+                citations.append(self.citation(len(citations) + 1, article_id, n, 1.0, sentence))
+                parts.append(f"{sentence}[{len(citations)}]")
+        if not citations:
+            return None
+        return Answer(query.original, "".join(parts), False, citations, [], list(query.warnings), confidence=1.0)
 
     def author_answer(self, query: Query) -> Answer | None:
         """``高帆的职务是什么？`` — answered from the author note of the named article."""

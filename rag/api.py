@@ -127,7 +127,7 @@ class Pipeline:
         t0 = time.perf_counter()
         query, qvec, xvec, hits, answerer = self._retrieve(question, top_k, articles, mode, previous, timings)
         t3 = time.perf_counter()
-        answer = answerer.author_answer(query) or answerer.answer(query, qvec, hits, xvec)
+        answer = answerer.author_answer(query) or answerer.summary_answer(query) or answerer.answer(query, qvec, hits, xvec)
         timings["answer"] = (time.perf_counter() - t3) * 1000
         if self.calibration.fitted_on.get("uncalibrated"):
             answer.warnings.append(

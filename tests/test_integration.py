@@ -73,6 +73,12 @@ def test_a_question_naming_several_authors_quotes_each_of_them(pipeline):
     assert {tuple(c.authors) for c in a.citations} == {("高帆",), ("刘海军",), ("赵险峰", "张亚明")}
 
 
+def test_asking_what_an_article_says_gets_its_opening_sentences(pipeline):
+    a = pipeline.ask("第四篇文章讲了什么？")
+    assert not a.abstained and {c.doc_id for c in a.citations} == {"guangming_theory_page/4"}
+    assert [c.paragraph for c in a.citations][:2] == [1, 2] and len(a.answer) < 400
+
+
 def test_who_question_is_answered_with_the_author(pipeline):
     a = pipeline.ask("谁提出发展新质生产力应将顶层设计与地方实践相结合？")
     assert a.answer.startswith("高帆") and a.citations[0].authors == ["高帆"]

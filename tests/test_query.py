@@ -57,3 +57,14 @@ def test_an_article_named_by_its_place_on_the_page_is_the_focus():
     assert find_focus("最后一篇讲了什么", arts) == {"d/3"}
     other = Article("e/1", "e", 1, "另一页", [], None, None, 1, ["正文。"])
     assert find_focus("第三篇文章怎么看开放？", arts + [other]) is None  # which page's third? say nothing
+
+
+def test_a_request_for_an_articles_gist_is_told_from_a_question_about_it():
+    from rag.answer import asks_for_summary
+
+    arts = [Article("d/1", "d", 1, "标题", ["高帆"], None, None, 1, ["正文。"])]
+    assert asks_for_summary("第四篇文章讲了什么？", arts)
+    assert asks_for_summary("高帆这篇的主要观点是什么", arts)
+    assert asks_for_summary("What is the article by Gao Fan about?", arts)
+    assert not asks_for_summary("高帆认为核心标志是什么？", arts)
+    assert not asks_for_summary("第三篇文章怎么看待改革？", arts)
