@@ -122,6 +122,14 @@ def test_unanswerable_question_shows_abstention_and_nearest_passages(page, artif
     page.screenshot(path=str(artifacts / "abstention.png"), full_page=True)
 
 
+def test_english_question_gets_a_cited_chinese_passage(page, artifacts):
+    ask(page, "Which emerging consumer demands does Gao Fan suggest bringing into the production system?")
+    assert "新兴需求及时纳入生产体系" in last_bot_text(page)
+    first = page.locator("#sources details.citation > summary").first.inner_text()
+    assert first.startswith("[1]") and "高帆" in first and "第5段" in first
+    page.screenshot(path=str(artifacts / "english_question.png"), full_page=True)
+
+
 def test_follow_up_stays_on_the_previous_article(page):
     ask(page, "刘海军认为应该如何加快未来产业布局？")
     ask(page, "他还提出了哪些措施？")
