@@ -210,6 +210,8 @@ def parse_note(note: str) -> tuple[str, int | None, list[str]]:
     ``（张三系A，李四系B）`` → the names it prints.
     """
     inner = note.strip()[1:-1].strip()
+    # A funding or series clause riding in the note (；本文系国家社科基金…成果) is not about the authors.
+    inner = re.sub(r"[；;。，,]\s*本文(?:系|为|是).*$", "", inner).strip()
     named = re.match(r"^(?:本文)?作者\s*[：:]\s*([\u4e00-\u9fff·、\s]{2,40}?)\s*[，,]\s*((?:分别|均)?(?:系|为|是).*)$", inner)
     if named:  # （作者：李强，系…）, （作者：李强、王芳，分别系…）
         printed = [n for n in re.split(r"[、\s]+", named.group(1)) if n]
@@ -234,8 +236,8 @@ def parse_note(note: str) -> tuple[str, int | None, list[str]]:
     return body.strip(), count, names
 
 
-def _typical_width(lines: list[str], start: int, count: int = 30) -> float:
-    """Median printed width of the next ``count`` non-blank lines."""
+def _typical_width(lines: list[str], start: int, count: int = 5) -> float:
+    """Median printed width of the next ``count`` non-blank lines (columns change width within a page)."""
     widths = [visual_width(clean_line(x)) for x in lines[start:] if x.strip()][:count]
     return sorted(widths)[len(widths) // 2] if widths else 0.0
 
@@ -246,7 +248,7 @@ def is_headline_alone(text: str, lines: list[str], after: int) -> bool:
     if not is_title_line(text) or re.search(r"[，,：:]", text):
         return False
     width = _typical_width(lines, after)
-    return width >= 8 and visual_width(text) <= 0.8 * width
+    return width >= 8 and visual_width(text) <= 0.7 * width  # an indented opening line holds ~0.85
 
 
 def _title_text(raw: str) -> str:

@@ -347,3 +347,18 @@ def test_a_line_short_by_a_pushed_opening_quote_does_not_open_a_paragraph():
              "“五位一体”总体布局，美丽中国建设迈", "出重大步伐。"]
     arts = split_articles("\n\n".join(lines) + "\n\n" + _N1 + "\n", "t")
     assert [p[:6] for p in arts[0].paragraphs] == ["从理论逻辑看", "从历史逻辑看"]
+
+
+def test_a_funding_clause_inside_the_note_does_not_count_as_an_author():
+    body, count, names = parse_note("（作者分别系中国人民大学商学院教授、副教授、博士研究生；本文系国家社科基金重大项目阶段性成果）")
+    assert count == 3 and body == "中国人民大学商学院教授、副教授、博士研究生" and names == []
+
+
+def test_a_narrow_opening_line_before_a_wider_column_is_not_a_headline():
+    # The article's first lines sit in a 14-em column; the text then widens to 20 em.
+    narrow = ["科技体制改革是全面深化改", "革的重要内容。深化科技体制机", "制改革，就是要破除束缚科技创", "新的思想观念和制度藩篱，充分"]
+    wide = ["释放创新活力，加快实现高水平科技自立自强。", "要优化重大科技创新组织机制。统筹强化",
+            "关键核心技术攻关，推动科技创新力量、要素", "配置、人才队伍体系化、建制化、协同化。"]
+    page = f"{_P1}\n\n{_N1}\n\n" + "\n".join(narrow + wide) + "\n\n" + _N2 + "\n"
+    arts = split_articles(page, "t")
+    assert arts[1].title is None and arts[1].paragraphs[0].startswith("科技体制改革是全面深化改革的重要内容")
