@@ -93,6 +93,12 @@ class UseMultilingualEmbedder(Embedder):
         options = ort.SessionOptions()
         options.register_custom_ops_library(get_library_path())  # its SentencePiece tokenizer op
         options.log_severity_level = 3
+        # One thread, no spin-waiting: the model takes ~1 ms a sentence, and idle
+        # ORT threads spinning on the CPU starve the main embedder's own threads.
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.add_session_config_entry("session.inter_op.allow_spinning", "0")
         self._session = ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
 
     def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
