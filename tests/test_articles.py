@@ -299,6 +299,23 @@ _TWO = f"{_P2}\n\n{_N2}\n\n{_P1}\n\n{_N1}\n"
                  [("推进城市更新", ["李强"], 1)], id="markdown-bold-byline"),
     pytest.param(f"推进城市更新\n李强\n\n张伟\n\n{_P2}\n\n{_N2}\n\n{_P1}\n\n（张伟系甲大学教授）\n",
                  [("推进城市更新", ["李强"], 1), (None, ["张伟"], 1)], id="untitled-articles-name-under-a-headline"),
+    pytest.param(f"推进城市更新\n李强  王芳\n\n发展乡村特色产业\n\n{_P2}\n\n"
+                 "（作者分别系乙大学教授、中央党校（国家行政学院）政治和法律教研部副教授）\n\n"
+                 f"{_P1}\n\n（作者分别系甲大学教授、副教授）\n",
+                 [("推进城市更新", ["李强", "王芳"], 1), ("发展乡村特色产业", [], 1)], id="he-inside-a-department-name"),
+    pytest.param(f"推进以县城为重要载体的\n城镇化\n邵清源\n\n发展乡村特色产业\n\n"
+                 "县城是城镇体系的重要组成部分。推进以县城为重要载体的城镇化建设，要增强县城综合承载能力。\n\n"
+                 f"（作者系丙研究中心研究员）\n\n{_P1}\n\n（作者分别系甲大学教授、副教授）\n",
+                 [("推进以县城为重要载体的城镇化", ["邵清源"], 1), ("发展乡村特色产业", [], 1)],
+                 id="three-character-headline-tail-is-no-name"),
+    pytest.param(f"推进城市更新　李强  王芳\n\n发展乡村特色产业　张伟\n\n{_P2}\n\n（作者分别系乙研究院研究员、助理研究员）"
+                 f"\n\n{_P1}\n\n{_N1}\n",
+                 [("推进城市更新", ["李强", "王芳"], 1), ("发展乡村特色产业", ["张伟"], 1)],
+                 id="headline-fullwidth-space-names"),
+    pytest.param(f"{_P2}\n\n" + "\n\n".join(["（作者分别系北京建筑大学建", "筑与城市规划学院教授、博士", "生导师，北京建筑大学建筑遗",
+                                              "产研究院助理研究员；本文系", "国家社科基金重大项目“城市", "更新中的历史文化保护研究”",
+                                              "阶段性成果）"]) + f"\n\n{_P1}\n\n{_N1}\n",
+                 [(None, [], 1), (None, [], 1)], id="note-over-seven-printed-lines"),
 ])
 def test_held_out_style_pages(page, expected):
     got = [(a.title, a.authors, len(a.paragraphs)) for a in split_articles(page, "t")]
