@@ -14,7 +14,8 @@ import re
 from .keywords import tokenize
 
 # What kind of answer a question asks for, and what a sentence holding it looks like.
-ASKS_DATE = re.compile(r"哪一?天|哪一?年|哪年哪月|几月|何时|什么时候|日期|^\s*when\b|\bwhen (?:was|were|did|is|will|does)\b|"
+# "When rolling out X, which…" is not a question about a date: only "when" + auxiliary is.
+ASKS_DATE = re.compile(r"哪一?天|哪一?年|哪年哪月|几月|何时|什么时候|日期|\bwhen (?:was|were|did|is|are|will|does|do|has|had)\b|"
                        r"\b(?:what|which) (?:year|date|month|day)\b", re.I)
 HAS_DATE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[一二三四五六七八九十]+月")
 ASKS_AMOUNT = re.compile(
@@ -22,8 +23,9 @@ ASKS_AMOUNT = re.compile(
     re.I)
 HAS_AMOUNT = re.compile(r"\d|百分之|[一二三四五六七八九十百千万亿两]+\s*(?:%|个百分点|万|亿|倍|元|人|家|件|项)")
 ASKS_ENTITY = re.compile(
-    r"哪(?:家|些|个|所|支|次|几家|几个)[\u4e00-\u9fff]{0,4}?(?:企业|公司|城市|省|国家|部门|项目|会议|球队|大学|机构|案例|地区|人物|领导)|"
-    r"\b(?:which|what) (?:\w+ ){0,2}(?:companies|company|firms?|cities|city|provinces?|countries|country|"
+    # "哪些部门或企业" / "which sectors or firms" ask for a kind, not a name: no 或/or inside.
+    r"哪(?:家|些|个|所|支|次|几家|几个)(?:(?![或和及与])[\u4e00-\u9fff]){0,4}?(?:企业|公司|城市|省|国家|部门|项目|会议|球队|大学|机构|案例|地区|人物|领导)(?![或和及与、])|"
+    r"\b(?:which|what) (?:(?!or\b|and\b)\w+ ){0,2}(?:companies|company|firms?|cities|city|provinces?|countries|country|"
     r"departments?|projects?|universities|institutions?|people|persons?|examples?)\b", re.I)
 _ENTITY_FLAGS = ("ns", "nt", "nz", "nr")
 _NOUN_FLAGS = ("j", "eng", "nr", "ns", "nt", "nz")  # names, places, organisations, abbreviations

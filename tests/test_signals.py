@@ -1,0 +1,28 @@
+"""What a question asks for, as the abstention model sees it."""
+
+import pytest
+
+from rag.signals import answer_type_missing
+
+PASSAGE = ["新质生产力一般会率先发生在对市场变化敏感、创新能力突出的部门或企业。"]
+
+
+@pytest.mark.parametrize("question", [
+    "2023年数字经济规模达到了多少万亿元？",
+    "When did China first propose new quality productive forces?",
+    "哪家企业最早提出了这个概念？",
+    "Which companies does the article name?",
+])
+def test_asks_for_what_the_passage_lacks(question):
+    assert answer_type_missing(question, PASSAGE)
+
+
+@pytest.mark.parametrize("question", [
+    # A kind of answer, not a name, a date or an amount.
+    "新质生产力会率先出现在哪些部门或企业？",
+    "According to Gao Fan, in which sectors or firms do new quality productive forces usually emerge first?",
+    # "When" opening a clause is not a question about a date.
+    "When rolling out green technologies, which kinds of products should be chosen first?",
+])
+def test_kinds_and_clauses_are_not_missing_answers(question):
+    assert not answer_type_missing(question, PASSAGE)
