@@ -153,6 +153,14 @@ def _by_ordinal(text: str, articles: list[Article]) -> set[str]:
     return out
 
 
+def _said_elsewhere(phrase: str, article: Article, articles: list[Article]) -> bool:
+    """Part of a title that another article's text also uses (``加快发展新质生产力``
+    from 《统筹兼顾加快发展新质生产力》) is the question's topic, not a title it names."""
+    if phrase == article.title:
+        return False
+    return any(phrase in p for other in articles if other is not article for p in other.paragraphs)
+
+
 def find_focus(text: str, articles: list[Article]) -> set[str] | None:
     """Articles a question points at by author name, affiliation or title.
 
@@ -176,7 +184,8 @@ def find_focus(text: str, articles: list[Article]) -> set[str] | None:
                 best = common
         if article.title:
             common = longest_common(text, article.title)
-            if len(common) >= max(6, 0.6 * len(article.title)) and len(common) > len(best):
+            if len(common) >= max(6, 0.6 * len(article.title)) and len(common) > len(best) \
+                    and not _said_elsewhere(common, article, articles):
                 best = common
     if not best:
         return None

@@ -68,3 +68,15 @@ def test_a_request_for_an_articles_gist_is_told_from_a_question_about_it():
     assert asks_for_summary("What is the article by Gao Fan about?", arts)
     assert not asks_for_summary("高帆认为核心标志是什么？", arts)
     assert not asks_for_summary("第三篇文章怎么看待改革？", arts)
+
+
+def test_part_of_a_title_that_other_articles_also_say_names_no_article():
+    from rag.query import find_focus
+
+    first = Article("d/1", "d", 1, "统筹兼顾加快发展新质生产力", [], None, None, 1, ["正文。"])
+    second = Article("d/2", "d", 2, "以新理论指导高质量发展", [], None, None, 1, ["加快发展新质生产力是必然选择。"])
+    third = Article("d/3", "d", 3, "另一篇", [], None, None, 1, ["正文。"])
+    arts = [first, second, third]
+    assert find_focus("为什么说加快发展新质生产力是必然选择？", arts) is None
+    assert find_focus("《统筹兼顾加快发展新质生产力》怎么看分配？", arts) == {"d/1"}
+    assert find_focus("统筹兼顾加快发展的新质生产力一文怎么看分配？", arts) == {"d/1"}  # loose, but its own
