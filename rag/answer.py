@@ -153,7 +153,9 @@ class Answerer:
             "chunk_dense": max((h.dense for h in hits), default=0.0),
             "han_share": han / max(1, len(query.text.replace(" ", ""))),
         }
-        feats.update(question_signals(query.text, self.vocabulary, [r["text"] for r in top_rows], text,
+        # Colloquial words the corpus never uses (砸钱, 打工) are not a sign of a question
+        # it cannot answer, so the signals read the formal wording where there is one.
+        feats.update(question_signals(query.formal or query.text, self.vocabulary, [r["text"] for r in top_rows], text,
                                       self._article_texts))
         return feats
 

@@ -12,6 +12,9 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
+
+from . import register
 from .answer import Answerer
 from .calibration import load_calibration
 from .crosslingual import is_latin
@@ -91,9 +94,18 @@ class Pipeline:
         latin = is_latin(query.text)
         if latin:
             query.terms = retriever.glossary.terms(query.text)
+        else:
+            # A colloquial question (东西造出来没人买) also searches in the written register (需求不足, 消费).
+            reading = register.read(query.text)
+            query.terms = reading.terms
+            query.formal = reading.formal if reading.formal != query.text else None
         timings["prepare"] = (time.perf_counter() - t0) * 1000
         t1 = time.perf_counter()
         qvec = self.embedder.embed_query(query.text)
+        if query.formal:
+            # Both readings count: the formal one may lose a nuance the original kept.
+            both = qvec + self.embedder.embed_query(query.formal)
+            qvec = both / np.linalg.norm(both)
         xvec = None
         if latin and stored.crosslingual_vectors is not None:
             xvec = get_embedder(stored.manifest["crosslingual"]["embedder"]).embed_query(query.text)

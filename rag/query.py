@@ -39,6 +39,7 @@ class Query:
         """What the keyword (BM25) side searches for: the question plus its Chinese terms."""
         return " ".join([self.text, *self.terms])
     warnings: list[str] = field(default_factory=list)
+    formal: str | None = None  # the question in the written register, where it was colloquial
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,73 @@
+"""Colloquial questions → the written register of policy and news writing.
+
+Readers ask ``东西造出来没人买也是白搭？``; the articles say ``需求不足`` and
+``消费``. Neither BM25 nor the small bundled embedder bridges that gap
+reliably, so a hand-written table (``data/register.tsv``: general register
+knowledge, no names or titles of any document) gives each colloquial phrase
+its formal equivalents. They are added to the keyword side of a question and
+substituted into a second, formal reading of it for the embedder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+MAX_KEY = 8  # longest colloquial phrase in the table, in characters
+
+
+@dataclass
+class Reading:
+    terms: list[str]  # formal words for the colloquial phrases found
+    formal: str  # the question with each colloquial phrase replaced by its first formal equivalent
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    text = resources.files("rag").joinpath("data/register.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, _, formal = line.partition("\t")
+        out[key] = [w for w in formal.split("|") if w]
+    return out
+
+
+def _single(text: str) -> set[int]:
+    """Where one-character words stand alone (啥, 搞), so 管 in 管理 is left alone."""
+    import jieba
+
+    spans, at = set(), 0
+    for word in jieba.lcut(text):
+        if len(word) == 1:
+            spans.add(at)
+        at += len(word)
+    return spans
+
+
+def read(text: str) -> Reading:
+    """Longest colloquial phrases first, never overlapping."""
+    entries = table()
+    alone: set[int] | None = None
+    terms: list[str] = []
+    parts: list[str] = []
+    i = 0
+    while i < len(text):
+        for n in range(min(MAX_KEY, len(text) - i), 0, -1):
+            formal = entries.get(text[i : i + n])
+            if not formal:
+                continue
+            if n == 1:
+                alone = _single(text) if alone is None else alone
+                if i not in alone:
+                    continue
+            terms.extend(w for w in formal if w not in terms)
+            parts.append(formal[0])
+            i += n
+            break
+        else:
+            parts.append(text[i])
+            i += 1
+    return Reading(terms, "".join(parts))

@@ -1,0 +1,39 @@
+"""Colloquial questions read in the written register, and found through it."""
+
+import pytest
+
+from rag.register import read, table
+
+
+def test_colloquial_phrases_get_their_formal_words_longest_first():
+    reading = read("东西造出来没人买咋办")
+    assert "需求不足" in reading.terms
+    assert "没人买" not in reading.formal and "咋" not in reading.formal
+
+
+def test_a_one_character_entry_inside_a_longer_word_is_left_alone():
+    assert read("令人咋舌的变化").terms == []
+    assert read("令人咋舌的变化").formal == "令人咋舌的变化"
+
+
+def test_formal_questions_are_read_as_they_are():
+    question = "新质生产力的核心标志是什么？"
+    assert read(question).formal == question
+
+
+def test_the_table_is_well_formed():
+    entries = table()
+    assert len(entries) > 300
+    for key, formal in entries.items():
+        assert key and formal and key not in formal, key
+        assert all(w.strip() == w and w for w in formal), key
+
+
+@pytest.mark.parametrize("question, quote", [
+    ("我国的工厂怎样才能在国际分工中爬到更高的位置？", "迈向全球价值链中高端"),  # 工厂 → 制造业
+    ("凭什么让公司来挑创新的大梁？", "企业离市场最近"),  # 公司 → 企业
+])
+def test_a_colloquial_question_cites_the_formal_passage(pipeline, question, quote):
+    a = pipeline.ask(question)
+    assert not a.abstained
+    assert any(quote in c.text for c in a.citations), [c.label for c in a.citations]
