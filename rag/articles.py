@@ -82,6 +82,7 @@ class HeaderSlot:
     # one headline printed on two lines, or two headlines; the bodies decide.
     runs_on: bool = False
     stacked: bool = False  # under another headline printed straight above it (boxes side by side)
+    bold: bool = False  # printed twice over (bold rendering), like the page's headlines
 
 
 @dataclass
@@ -333,7 +334,8 @@ def _header(lines: list[str]) -> tuple[list[HeaderSlot], int]:
                 continue
             if previous_kind == "title" and not blank_before.get(idx) and slots:
                 slots[-1].runs_on = True
-            slots.append(HeaderSlot(text))
+            compact = re.sub(r"\s+", "", lines[idx])
+            slots.append(HeaderSlot(text, bold=undouble(compact) != compact))
         elif slots:
             # Names belong with the headline above them until the next one.
             slots[-1].names.extend(value)  # type: ignore[arg-type]
@@ -581,9 +583,13 @@ def _join_run_on_titles(slots: list[HeaderSlot], bodies: list[str]) -> list[Head
             nxt = slots[i + 1]
             first, second = title_scores([slot.title or "", nxt.title or ""], bodies)
             best = [max(range(len(bodies)), key=row.__getitem__) for row in (first, second)]
-            apart = best[0] != best[1] and first[best[0]] >= 0.35 and second[best[1]] >= 0.35
-            # A short label over a headline (思想纵横) shares nothing with any article.
-            apart = apart or (first[best[0]] == 0 and len(slot.title or "") <= 6 and second[best[1]] >= 0.35)
+            # Each line must point at one article: 建设新时代 fits several equally and points at none.
+            apart = best[0] != best[1] and _points_at_one(first) and _points_at_one(second)
+            # A short label over a headline (思想纵横) shares nothing with any article. A line
+            # printed bold like the headline under it, or whose words all recur in the articles
+            # (建设新时代 / 公共文化服务体系), is the headline's first half.
+            apart = apart or (first[best[0]] == 0 and len(slot.title or "") <= 6 and second[best[1]] >= 0.35
+                              and not (slot.bold and nxt.bold) and _known_share(slot.title or "", bodies) < 0.75)
             if not apart:
                 out.append(HeaderSlot(f"{slot.title}{nxt.title}", list(nxt.names), list(nxt.groups), nxt.runs_on))
                 i += 2
@@ -593,6 +599,17 @@ def _join_run_on_titles(slots: list[HeaderSlot], bodies: list[str]) -> list[Head
         out.append(slot)
         i += 1
     return out
+
+
+def _points_at_one(scores: list[float]) -> bool:
+    top = sorted(scores, reverse=True)
+    return top[0] >= 0.35 and (len(top) < 2 or top[1] < 0.8 * top[0])
+
+
+def _known_share(text: str, bodies: list[str]) -> float:
+    """Share of a line's character bigrams that some article uses (思想纵横 ⅓, 建设新时代 ¾)."""
+    grams = han_bigrams(text)
+    return sum(any(g in b for b in bodies) for g in grams) / len(grams) if grams else 0.0
 
 
 def _count_fits(article: Article, names: list[str]) -> bool:

@@ -323,6 +323,23 @@ _TWO = f"{_P2}\n\n{_N2}\n\n{_P1}\n\n{_N1}\n"
                                               "产研究院助理研究员；本文系", "国家社科基金重大项目“城市", "更新中的历史文化保护研究”",
                                               "阶段性成果）"]) + f"\n\n{_P1}\n\n{_N1}\n",
                  [(None, [], 1), (None, [], 1)], id="note-over-seven-printed-lines"),
+    # A headline's first line whose words every article uses is no column label (思想纵横).
+    pytest.param("推进城市更新\n李强\n\n发展乡村特色产业\n张伟\n\n建设新时代\n公共文化服务体系\n王芳\n\n"
+                 f"{_P2}要建设新时代的宜居城市。\n\n{_N2}\n\n{_P1}要建设新时代的美丽乡村。\n\n{_N1}\n\n"
+                 "公共文化服务要覆盖城乡。要建设新时代公共文化服务体系。\n\n（作者系丙大学教授）\n",
+                 [("推进城市更新", ["李强"], 1), ("发展乡村特色产业", ["张伟"], 1), ("建设新时代公共文化服务体系", ["王芳"], 1)],
+                 id="headline-first-line-of-common-words"),
+    # A first line that fits two articles equally points at neither: not a headline of its own.
+    pytest.param("推进城市更新\n李强\n\n发展乡村特色产业\n张伟\n\n建设新时代\n公共文化服务体系\n王芳\n\n"
+                 f"{_P2}要建设新时代的宜居城市。\n\n{_N2}\n\n{_P1}\n\n{_N1}\n\n"
+                 "公共文化服务要覆盖城乡。要建设新时代公共文化服务体系。\n\n（作者系丙大学教授）\n",
+                 [("推进城市更新", ["李强"], 1), ("发展乡村特色产业", ["张伟"], 1), ("建设新时代公共文化服务体系", ["王芳"], 1)],
+                 id="headline-first-line-fitting-two-articles"),
+    pytest.param("推进城市更新\n李强\n\n发展乡村特色产业\n张伟\n\n建设新时代建设新时代\n公共文化服务体系公共文化服务体系\n"
+                 f"王芳\n\n{_P2}\n\n{_N2}\n\n{_P1}\n\n{_N1}\n\n"
+                 "公共文化服务要覆盖城乡。要完善公共文化服务体系。\n\n（作者系丙大学教授）\n",
+                 [("推进城市更新", ["李强"], 1), ("发展乡村特色产业", ["张伟"], 1), ("建设新时代公共文化服务体系", ["王芳"], 1)],
+                 id="bold-two-line-headline"),
 ])
 def test_held_out_style_pages(page, expected):
     got = [(a.title, a.authors, len(a.paragraphs)) for a in split_articles(page, "t")]
