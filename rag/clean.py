@@ -38,6 +38,9 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_SPREAD_DIGITS = re.compile(r"(?<![\d.,])\d(?:[ \u00a0]\d){2,}(?![\d.,])")
+
+
 def remove_cjk_spaces(line: str) -> str:
     """``面 建 设`` → ``面建设``; ``GDP 的增长`` keeps its spaces.
 
@@ -48,6 +51,9 @@ def remove_cjk_spaces(line: str) -> str:
     tokens = line.split()
     if len(tokens) >= 6 and sum(len(t) == 1 for t in tokens) >= 0.8 * len(tokens):
         line = re.sub(r"(?<=\S)[ \u00a0](?=\S)", "", line)
+    # Three or more lone digits in a row (2 0 2 3年) are a spread number even in a line
+    # spread only in part; "3 500" may be a thousands gap and keeps it.
+    line = _SPREAD_DIGITS.sub(lambda m: re.sub(r"\s", "", m.group()), line)
     return _CJK_SPACE.sub("", line)
 
 

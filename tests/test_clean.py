@@ -50,3 +50,8 @@ def test_kept_first_line_indent_marks_paragraphs():
     lines = [Line(r.strip(), False, r) for r in raw]
     assert split_paragraphs(lines) == ["第一段开头，文字很长很长很长很长接着第一段的文字。", "第二段开头。",
                                        "第三段开头，接着第三段。"]
+
+
+def test_a_spread_number_is_joined_even_in_a_line_spread_only_in_part():
+    assert remove_cjk_spaces("要装中国粮。2 0 2 3年我国粮食总产量") == "要装中国粮。2023年我国粮食总产量"
+    assert remove_cjk_spaces("文化馆 3 500多个") == "文化馆 3 500多个"  # perhaps a thousands gap: kept
