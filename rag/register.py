@@ -4,8 +4,9 @@ Readers ask ``东西造出来没人买也是白搭？``; the articles say ``需�
 ``消费``. Neither BM25 nor the small bundled embedder bridges that gap
 reliably, so a hand-written table (``data/register.tsv``: general register
 knowledge, no names or titles of any document) gives each colloquial phrase
-its formal equivalents. They are added to the keyword side of a question and
-substituted into a second, formal reading of it for the embedder.
+its formal equivalents. They are added to the keyword side of a question, and
+the abstention signals read a formal rewording of it, so colloquial words are
+not mistaken for topics the documents never mention.
 """
 
 from __future__ import annotations
