@@ -37,12 +37,19 @@ def _read_text_file(path: Path, data: bytes) -> str:
             raise InputError(f"'{path}' is damaged UTF-16 text: save it as UTF-8 and try again") from None
     if b"\x00" in data[:8192]:
         raise InputError(f"'{path}' looks binary, not text: give a .txt or .md file in UTF-8")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"'{path}' is not UTF-8 or GB18030 text: convert it to UTF-8 and try again")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # GB18030 decodes almost any bytes, Big5 text included, into silent nonsense
+    # (新質生產力 → 穝ネ玻...), so the two legacy Chinese encodings are told apart
+    # by a detector rather than by which decodes first.
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
+    if best is None:
+        raise InputError(f"'{path}' is not UTF-8, GB18030 or Big5 text: convert it to UTF-8 and try again")
+    return str(best)
 
 
 # Readers by file suffix; PDF and DOCX readers plug in here.

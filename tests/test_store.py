@@ -145,13 +145,16 @@ def test_same_file_name_from_another_folder_does_not_replace_a_document(fake_ind
     assert len(docs) == 2
 
 
-def test_utf16_and_gb18030_files_are_read(tmp_path):
+def test_utf16_gb18030_and_big5_files_are_read(tmp_path):
     from rag.ingest import load_document
 
-    for name, data in [("u16.txt", "数字乡村建设要注重人才培养。".encode("utf-16")),
-                       ("gb.txt", "数字乡村建设要注重人才培养。".encode("gb18030"))]:
+    simplified, traditional = "数字乡村建设要注重人才培养。", "數字鄉村建設要注重人才培養。"
+    for name, data, text in [("u16.txt", simplified.encode("utf-16"), simplified),
+                             ("gb.txt", simplified.encode("gb18030"), simplified),
+                             ("gbt.txt", traditional.encode("gb18030"), traditional),
+                             ("big5.txt", traditional.encode("big5"), traditional)]:
         (tmp_path / name).write_bytes(data)
-        assert load_document(tmp_path / name).articles[0].paragraphs == ["数字乡村建设要注重人才培养。"]
+        assert load_document(tmp_path / name).articles[0].paragraphs == [text], name
 
 
 def test_bad_chunk_settings_and_damaged_manifest_are_clear_errors(fake_index, small_page, tmp_path):
