@@ -154,6 +154,29 @@ def _by_ordinal(text: str, articles: list[Article]) -> set[str]:
     return out
 
 
+# "四篇文章都提到了…" asserts that every article speaks to it; "各篇文章…" only asks, and is
+# answered from the articles that come close (answer.py), so only a count counts here.
+_EVERY = re.compile(r"([两二三四五六七八九十\d]{1,2})篇(?:文章)?(?:都|均)|"
+                    r"\b(?:all|each of the) (two|three|four|five|six) articles\b", re.I)
+_EN_NUMBERS = ("two", "three", "four", "five", "six")
+
+
+def _every_article(text: str, articles: list[Article]) -> set[str]:
+    """``四篇文章都提到了…``: every article of the page (when one page is indexed and the
+    number matches it), so each is quoted however far behind the best it ranks."""
+    m = _EVERY.search(text)
+    if not m or len({a.doc_id for a in articles}) != 1:
+        return set()
+    g = m.group(1) or m.group(2).lower()
+    if g.isdigit():
+        count = int(g)
+    elif g in _EN_NUMBERS:
+        count = _EN_NUMBERS.index(g) + 2
+    else:
+        count = _CN_DIGITS.index(g.replace("两", "二")) + 1
+    return {a.article_id for a in articles} if count == len(articles) else set()
+
+
 def _said_elsewhere(phrase: str, article: Article, articles: list[Article]) -> bool:
     """Part of a title that another article's text also uses (``加快发展新质生产力``
     from 《统筹兼顾加快发展新质生产力》) is the question's topic, not a title it names."""
@@ -171,7 +194,10 @@ def find_focus(text: str, articles: list[Article]) -> set[str] | None:
     it still singles out fewer than all of them.
     """
     named = {a.article_id for a in articles if any(n and n in text for n in a.authors)}
-    named |= _by_ordinal(text, articles)
+    named |= _by_ordinal(text, articles) | _every_article(text, articles)
+    if named:
+        # 高帆、刘海军和《以新的生产力理论指导高质量发展》: a title named beside authors counts too.
+        named |= {a.article_id for a in articles if a.title and len(a.title) >= 4 and a.title in text}
     if not named and re.search(r"[A-Za-z]{2}", text):
         named = {a.article_id for a in articles if any(n and _names_in_latin(text, n) for n in a.authors)}
         named = named or {a.article_id for a in articles if _institutions_in_latin(text, a.affiliation)}

@@ -125,3 +125,9 @@ def test_english_question_naming_an_author_in_pinyin_is_focused(pipeline):
     a = pipeline.ask("Which factor markets should undergo market-oriented reform, according to Gao Fan?")
     assert a.focus == ["guangming_theory_page/1"]
     assert all(c.authors == ["高帆"] for c in a.citations + a.see_also)
+
+
+def test_a_question_saying_all_four_articles_mention_something_quotes_all_four(pipeline):
+    a = pipeline.ask("四篇文章都提到了全要素生产率，它们各自是在什么语境下谈的？")
+    assert {c.doc_id for c in a.citations} == {a_.article_id for a_ in pipeline.articles}
+    assert all("全要素生产率" in c.text for c in a.citations)

@@ -80,3 +80,16 @@ def test_part_of_a_title_that_other_articles_also_say_names_no_article():
     assert find_focus("为什么说加快发展新质生产力是必然选择？", arts) is None
     assert find_focus("《统筹兼顾加快发展新质生产力》怎么看分配？", arts) == {"d/1"}
     assert find_focus("统筹兼顾加快发展的新质生产力一文怎么看分配？", arts) == {"d/1"}  # loose, but its own
+
+
+def test_titles_named_beside_authors_and_a_count_of_all_articles_are_focus():
+    from rag.query import find_focus
+
+    arts = [Article("d/1", "d", 1, "统筹兼顾加快发展新质生产力", ["高帆"], None, None, 1, ["正文。"]),
+            Article("d/2", "d", 2, "系统谋划新质生产力的产业布局", ["刘海军"], None, None, 1, ["正文。"]),
+            Article("d/3", "d", 3, "以新的生产力理论指导高质量发展", [], None, None, 1, ["正文。"])]
+    assert find_focus("刘海军和《以新的生产力理论指导高质量发展》各怎么说？", arts) == {"d/2", "d/3"}
+    assert find_focus("三篇文章都提到了全要素生产率，各自怎么谈的？", arts) == {"d/1", "d/2", "d/3"}
+    assert find_focus("How do all three articles discuss data?", arts) == {"d/1", "d/2", "d/3"}
+    assert find_focus("两篇文章都提到了数据", arts) is None  # which two? say nothing
+    assert find_focus("各篇文章怎么谈数据？", arts) is None  # asks, not asserts: the closest answer
