@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .calibration import Calibration
-from .clean import han_bigrams, longest_common
+from .clean import han_bigrams, longest_common, to_simplified
 from .keywords import KeywordIndex, tokenize
 from .models import Answer, Article, Citation, Hit
 from .query import Query
@@ -80,12 +80,19 @@ class Answerer:
         self.calibration = calibration
         self.sentence_keywords = KeywordIndex(stored.sentence_bm25_dir, len(stored.sentences))
         self.vocabulary = self.sentence_keywords.vocabulary() | {
-            t for a in stored.articles for t in tokenize(" ".join([*a.authors, a.affiliation or "", a.title or ""]))
+            t for a in stored.articles_as_asked for t in tokenize(" ".join([*a.authors, a.affiliation or "", a.title or ""]))
         }
         self._article_texts = ["".join(a.paragraphs) for a in stored.articles]
+        # Articles printed in traditional characters: their text is compared with questions
+        # (simplified) after conversion; judged from an opening stretch, once.
+        self._traditional = {a.article_id for a in stored.articles
+                             if a.paragraphs and to_simplified(a.paragraphs[0][:200]) != a.paragraphs[0][:200]}
         self._sentences_of: dict[tuple[str, int], list[int]] = defaultdict(list)
         for i, s in enumerate(stored.sentences):
             self._sentences_of[(s["article_id"], s["paragraph"])].append(i)
+
+    def _as_asked(self, article_id: str, text: str) -> str:
+        return to_simplified(text) if article_id in self._traditional else text
 
     def citation(self, marker: int, article_id: str, paragraph: int, score: float, sentence: str = "") -> Citation:
         article = self.stored.article_by_id[article_id]
@@ -134,7 +141,7 @@ class Answerer:
             # The longest stretch of the question found verbatim in the sentence:
             # "形成新质生产力的核心标志是什么" is answered by the sentence that
             # repeats "新质生产力的核心标志", not by one that merely shares words.
-            span = len(longest_common(q_han, row["text"])) / len(q_han) if q_han else 0.0
+            span = len(longest_common(q_han, self._as_asked(row["article_id"], row["text"]))) / len(q_han) if q_han else 0.0
             score = (float(d) + 0.5 * p["dense"] + 0.2 * float(kw) / top_kw + 0.2 * p["keyword"] / top_chunk_kw
                      + SPAN_WEIGHT * span + float(xl))
             scored.append(Scored(i, score, float(d), p["rank"]))
@@ -147,7 +154,7 @@ class Answerer:
         han = sum(1 for c in query.text if "\u4e00" <= c <= "\u9fff")
         top_rows = [self.stored.sentences[s.index] for s in scored[:3]]
         paragraphs = {(r["article_id"], r["paragraph"]) for r in top_rows}
-        text = "".join(self.stored.article_by_id[a].paragraphs[n - 1] for a, n in paragraphs)
+        text = "".join(self._as_asked(a, self.stored.article_by_id[a].paragraphs[n - 1]) for a, n in paragraphs)
         feats = {
             "sentence_dense": best.dense if best else 0.0,
             "chunk_dense": max((h.dense for h in hits), default=0.0),
@@ -163,7 +170,7 @@ class Answerer:
         """``第四篇文章讲了什么？`` — a named article and nothing else asked: its opening
         sentences, one per paragraph, each cited (a newspaper article states its
         argument in its paragraphs' first sentences)."""
-        if not (query.focus and len(query.focus) <= 3 and asks_for_summary(query.text, self.stored.articles)):
+        if not (query.focus and len(query.focus) <= 3 and asks_for_summary(query.text, self.stored.articles_as_asked)):
             return None
         parts, citations = [], []
         for article_id in sorted(query.focus):

@@ -50,7 +50,8 @@ class Pipeline:
         Long-lived callers (the page, batches) call this so their first
         English or traditional-character question is as fast as the rest.
         """
-        from .query import pinyin_forms, to_simplified
+        from .clean import to_simplified
+        from .query import pinyin_forms
 
         to_simplified("新質生產力")
         for article in self.stored.articles:
@@ -78,7 +79,8 @@ class Pipeline:
         query = prepare(question)
         with self._lock:
             retriever, answerer, stored = self.retriever, self.answerer, self.stored
-        focus = find_focus(query.text, stored.articles)
+        asked = {a.article_id: a for a in stored.articles_as_asked}
+        focus = find_focus(query.text, list(asked.values()))
         if focus is None and previous and is_follow_up(query.text):
             focus = set(previous) & set(stored.article_by_id) or None
         if articles:
@@ -88,7 +90,7 @@ class Pipeline:
             focus = (focus & set(articles)) or set(articles) if focus else set(articles)
         query.focus = focus
         if focus:
-            query.text = without_titles(query.text, [stored.article_by_id[a] for a in focus])
+            query.text = without_titles(query.text, [asked[a] for a in focus])
         latin = is_latin(query.text)
         if latin:
             query.terms = retriever.glossary.terms(query.text)

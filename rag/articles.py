@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .clean import (
     clean_line,
@@ -51,9 +52,10 @@ _SURNAMES = set("赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何
                 "鲜玉宾呼但尉冶斯檀衣展智奉植尧闭由")
 _NOT_A_NAME = re.compile(r"^星期[一二三四五六日天]$|^周[一二三四五六日]$|^[一二三四五六七八九十]+月")
 # An author note opens with 作者 (not 作者注, an inline remark) or with a name and 系/为.
-_NOTE_START = re.compile(r"^[（(【\[［]\s*(?:(?:本文)?作者(?!注)|[\u4e00-\u9fff·]{2,4}(?:分别|均)?(?:系|为)[^，。]{2,})")
+# Note patterns accept the traditional forms of their function words too (係, 為, 分別, 單位).
+_NOTE_START = re.compile(r"^[（(【\[［]\s*(?:(?:本文)?作者(?!注)|[\u4e00-\u9fff·]{2,4}(?:分[别別]|均)?[系係为為][^，。]{2,})")
 # Funding or series notes (（本文系…成果）) and page furniture (本版责编：…) are not text.
-_SIDE_NOTE = re.compile(r"^[（(【\[［]\s*本文(?:系|为|是)")
+_SIDE_NOTE = re.compile(r"^[（(【\[［]\s*本文[系係为為是]")
 _FURNITURE = re.compile(r"^(?:本版)?(?:责任编辑|责编|编辑|校对|美编|版式设计|版式|图片|摄影|制图|插图)\s*[:：]|^本版\S{0,4}\s*[:：]")
 # Short lines that head a section or an editor's note, never a byline.
 _NOT_NAMES = {"编者按", "编者", "引言", "前言", "导语", "结语", "摘要", "按语", "序言", "后记", "附录", "注释", "小结",
@@ -61,7 +63,7 @@ _NOT_NAMES = {"编者按", "编者", "引言", "前言", "导语", "结语", "�
               "通讯员", "作者", "本文", "结束语", "思考", "启示", "对策", "建议", "问题", "一", "二", "三"}
 _BYLINE_PREFIX = re.compile(r"^(?:(?:作者|撰文|文)\s*[:：]|(?:本报记者|本报通讯员|记者|通讯员)\s*[:：]?)\s*")
 # A note printed at the end of the last line of text rather than on its own line.
-_NOTE_INLINE = re.compile(r"(?<=[。！？”])\s*(?=[（(【\[［]\s*(?:本文)?作者(?:分别|均)?(?:系|为|是|单位|：|:))")
+_NOTE_INLINE = re.compile(r"(?<=[。！？”])\s*(?=[（(【\[［]\s*(?:本文)?作者(?:分[别別]|均)?(?:[系係为為是：:]|[单單]位))")
 _OPEN, _CLOSE = "（(【[［", "）)】]］"
 _TITLE_FORBIDDEN = set("。；“”！？!?;\"「」")
 _TITLE_AND_NAMES = re.compile(r"^(\S.{3,40}?\S)(?:[ \t\u3000]{2,}|\u3000)([\u4e00-\u9fff·][\u4e00-\u9fff·\s]{1,20})$|"
@@ -92,6 +94,15 @@ class _Segment:
     inline: HeaderSlot | None = None
 
 
+@lru_cache(maxsize=1)
+def _traditional_surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """The surname lists as a page in traditional characters prints them (劉, 歐陽)."""
+    import opencc
+
+    s2t = opencc.OpenCC("s2t")
+    return frozenset(s2t.convert(c) for c in _SURNAMES), frozenset(s2t.convert(c) for c in _COMPOUND_SURNAMES)
+
+
 def is_name(name: str) -> bool:
     """Could this be a person's name as a byline prints it?"""
     if not _NAME.match(name) or name in _NOT_NAMES or _NOT_A_NAME.match(name):
@@ -99,10 +110,13 @@ def is_name(name: str) -> bool:
     if len(name) == 4 and "·" not in name:
         # Given names have one or two characters: four characters need a compound
         # surname (欧阳明月); 时代新论 and 文明互鉴 are phrases.
-        return name[:2] in _COMPOUND_SURNAMES
+        return name[:2] in _COMPOUND_SURNAMES or name[:2] in _traditional_surnames()[1]
     if "·" not in name:
         # 城镇化 or 村旅 (a headline's last line, a word cut by a stray space) are not names.
-        return name[0] in _SURNAMES or name[:2] in _COMPOUND_SURNAMES
+        if name[0] in _SURNAMES or name[:2] in _COMPOUND_SURNAMES:
+            return True
+        single, compound = _traditional_surnames()
+        return name[0] in single or name[:2] in compound
     # Transliterated names (阿依古丽·买买提) run long; 理论·实践 is a column label.
     return "·" not in name or len(name) >= 6
 
@@ -218,21 +232,21 @@ def parse_note(note: str) -> tuple[str, int | None, list[str]]:
     """
     inner = note.strip()[1:-1].strip()
     # A funding or series clause riding in the note (；本文系国家社科基金…成果) is not about the authors.
-    inner = re.sub(r"[；;。，,]\s*本文(?:系|为|是).*$", "", inner).strip()
-    named = re.match(r"^(?:本文)?作者\s*[：:]\s*([\u4e00-\u9fff·、\s]{2,40}?)\s*[，,]\s*((?:分别|均)?(?:系|为|是).*)$", inner)
+    inner = re.sub(r"[；;。，,]\s*本文[系係为為是].*$", "", inner).strip()
+    named = re.match(r"^(?:本文)?作者\s*[：:]\s*([\u4e00-\u9fff·、\s]{2,40}?)\s*[，,]\s*((?:分[别別]|均)?[系係为為是].*)$", inner)
     if named:  # （作者：李强，系…）, （作者：李强、王芳，分别系…）
         printed = [n for n in re.split(r"[、\s]+", named.group(1)) if n]
         if printed and all(is_name(n) for n in printed):
-            body = re.sub(r"^(?:分别|均)?(?:系|为|是)\s*", "", named.group(2))
+            body = re.sub(r"^(?:分[别別]|均)?[系係为為是]\s*", "", named.group(2))
             return body.strip(), len(printed), printed
-    names = re.findall(r"(?:^|[，,；;])\s*([\u4e00-\u9fff·]{2,4})(?:分别)?(?:系|为|是)", inner)
-    names = [n for n in names if not re.search(r"作者|分别|本文|均", n) and n not in _NOT_NAMES]
-    body = re.sub(r"^(?:本文)?作者(?:分别|均)?(?:单位)?\s*(?:系|为|是|：|:)?\s*", "", inner)
+    names = re.findall(r"(?:^|[，,；;])\s*([\u4e00-\u9fff·]{2,4})(?:分[别別])?[系係为為是]", inner)
+    names = [n for n in names if not re.search(r"作者|分[别別]|本文|均", n) and n not in _NOT_NAMES]
+    body = re.sub(r"^(?:本文)?作者(?:分[别別]|均)?(?:[单單]位)?\s*[系係为為是：:]?\s*", "", inner)
     if names:
         count: int | None = len(names)
-    elif re.match(r"^(?:本文)?作者(?:均|单位)", inner):
+    elif re.match(r"^(?:本文)?作者(?:均|[单單]位)", inner):
         count = None  # 均系 (several, one affiliation) or 作者单位 (a place, not a count)
-    elif "分别" in inner[:8]:
+    elif re.search(r"分[别別]", inner[:8]):
         # Authors are listed with 、 — unless commas separate them, when 、 joins one
         # author's posts (教授、博士生导师，副教授、硕士生导师).
         separator = r"[，,；;]" if re.search(r"[，,；;]", body) else \

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # CJK ideographs, CJK punctuation, full-width forms and Chinese quotes. A space
 # between two of these is extraction damage; a space next to Latin text
@@ -125,3 +126,17 @@ def ends_sentence(s: str) -> bool:
             return True
         s = s[:-1]
     return bool(s) and s[-1] in SENTENCE_END
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters → simplified (OpenCC), for matching only: what is shown stays as printed."""
+    if not any(is_han(c) for c in text):
+        return text
+    return _t2s().convert(text)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .clean import to_simplified
+
 _WORD = re.compile(r"[\u3400-\u9fff]|[A-Za-z0-9]")
 # Function words and question words carry no topic; dropping them keeps a
 # question's BM25 score on what it is about.
@@ -41,7 +43,9 @@ def build_bm25(texts: list[str]):
     import bm25s
 
     retriever = bm25s.BM25()
-    corpus = [tokenize(t) or ["<empty>"] for t in texts]
+    # Indexed in simplified characters, as questions are asked: a page printed in
+    # traditional characters is found by 新质生产力 too.
+    corpus = [tokenize(to_simplified(t)) or ["<empty>"] for t in texts]
     if corpus:
         retriever.index(corpus, show_progress=False)
 

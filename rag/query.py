@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .clean import is_han, longest_common
+from .clean import is_han, longest_common, to_simplified
 from .errors import InputError
 from .models import Article
 
@@ -40,19 +40,6 @@ class Query:
         return " ".join([self.text, *self.terms])
     warnings: list[str] = field(default_factory=list)
     formal: str | None = None  # the question in the written register, where it was colloquial
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    if not any(is_han(c) for c in text):
-        return text
-    return _t2s().convert(text)
 
 
 def prepare(question: object) -> Query:

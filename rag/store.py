@@ -25,11 +25,13 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import asdict
+from dataclasses import asdict, replace
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
+from .clean import to_simplified
 from .errors import IndexMismatchError, IndexMissingError
 from .models import Article, Chunk
 
@@ -170,3 +172,10 @@ class StoredIndex:
             raise IndexMismatchError(f"index in '{self.dir}' is damaged (dimension): rebuild it with --rebuild")
         self.bm25_dir = self.dir / "bm25"
         self.sentence_bm25_dir = self.dir / "bm25_sentences"
+
+    @cached_property
+    def articles_as_asked(self) -> list[Article]:
+        """The articles with title, authors and affiliation in simplified characters, as
+        questions are: a page printed in traditional characters (劉海軍) is asked about as 刘海军."""
+        return [replace(a, title=a.title and to_simplified(a.title), authors=[to_simplified(n) for n in a.authors],
+                        affiliation=a.affiliation and to_simplified(a.affiliation)) for a in self.articles]

@@ -340,6 +340,10 @@ _TWO = f"{_P2}\n\n{_N2}\n\n{_P1}\n\n{_N1}\n"
                  "公共文化服务要覆盖城乡。要完善公共文化服务体系。\n\n（作者系丙大学教授）\n",
                  [("推进城市更新", ["李强"], 1), ("发展乡村特色产业", ["张伟"], 1), ("建设新时代公共文化服务体系", ["王芳"], 1)],
                  id="bold-two-line-headline"),
+    # Printed in traditional characters: 劉 is a surname, 係 and 分別 open notes.
+    pytest.param("推進城市更新\n劉強  陳芳\n\n城市更新要守護歷史文脈。要把文化保護納入城市規劃，防止大拆大建。\n\n"
+                 "（作者分別係乙研究院研究員、助理研究員）\n",
+                 [("推進城市更新", ["劉強", "陳芳"], 1)], id="traditional-characters"),
 ])
 def test_held_out_style_pages(page, expected):
     got = [(a.title, a.authors, len(a.paragraphs)) for a in split_articles(page, "t")]

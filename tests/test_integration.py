@@ -131,3 +131,26 @@ def test_a_question_saying_all_four_articles_mention_something_quotes_all_four(p
     a = pipeline.ask("四篇文章都提到了全要素生产率，它们各自是在什么语境下谈的？")
     assert {c.doc_id for c in a.citations} == {a_.article_id for a_ in pipeline.articles}
     assert all("全要素生产率" in c.text for c in a.citations)
+
+
+
+def test_a_page_printed_in_traditional_characters_is_attributed_and_answered(tmp_path):
+    """The bundled page converted to traditional characters (OpenCC s2t), ingested as a user's file."""
+    import opencc
+
+    from rag.api import Pipeline
+    from rag.ingest import ingest
+
+    from .conftest import PAGE
+
+    page = tmp_path / "traditional.txt"
+    page.write_text(opencc.OpenCC("s2t").convert(PAGE.read_text(encoding="utf-8")), encoding="utf-8")
+    ingest([page], tmp_path / "index")
+    trad = Pipeline(tmp_path / "index")
+    got = [(a.authors, a.title, len(a.paragraphs)) for a in trad.articles]
+    assert got == [(["高帆"], "統籌兼顧加快發展新質生產力", 8), (["劉海軍"], "系統謀劃新質生產力的產業佈局", 4),
+                   ([], "以新的生產力理論指導高質量發展", 6), (["趙險峯", "張亞明"], None, 5)]
+    assert trad.articles[3].affiliation.startswith("燕山大學")
+    # Asked in simplified characters, as users type: the author named, the passage found by keywords too.
+    a = trad.ask("刘海军认为应该如何加快未来产业布局？")
+    assert not a.abstained and a.citations[0].authors == ["劉海軍"] and "未來產業" in a.citations[0].text
