@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .clean import is_han, longest_common, to_simplified
+from .clean import longest_common, to_simplified
 from .errors import InputError
 from .models import Article
 
