@@ -141,8 +141,8 @@ class Answerer:
             # The longest stretch of the question found verbatim in the sentence:
             # "形成新质生产力的核心标志是什么" is answered by the sentence that
             # repeats "新质生产力的核心标志", not by one that merely shares words.
-            printed = self._as_asked(row["article_id"], row["text"])
-            span = len(longest_common(q_han, printed)) / len(q_han) if q_han else 0.0
+            as_asked = self._as_asked(row["article_id"], row["text"])
+            span = len(longest_common(q_han, as_asked)) / len(q_han) if q_han else 0.0
             score = (float(d) + 0.5 * p["dense"] + 0.2 * float(kw) / top_kw + 0.2 * p["keyword"] / top_chunk_kw
                      + SPAN_WEIGHT * span + float(xl))
             scored.append(Scored(i, score, float(d), p["rank"]))
