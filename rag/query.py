@@ -19,8 +19,10 @@ _FOLLOW_UP = re.compile(
 )
 # Questions about the author rather than the argument: answered from the note.
 _ABOUT_AUTHOR = re.compile(
-    r"职务|职称|工作单位|哪个单位|什么单位|单位是|哪个机构|什么机构|哪所|哪个大学|哪家|任职|身份|头衔|"
-    r"\baffiliat|\bposition\b|which (?:university|institution|school)|where does .* work", re.I)
+    r"职务|职称|工作单位|哪个单位|什么单位|单位是|哪个机构|什么机构|哪所|哪个大学|哪家(?:单位|机构)|任职|身份|头衔|"
+    # "keep their leading position" is about industries, not the author's post.
+    r"\baffiliat|\b(?:his|her|their|the authors?'s?) (?:position|post|job|title)\b|\bposition (?:does|did|do)\b|"
+    r"which (?:university|institution|school)|where does .* work", re.I)
 _WHO = re.compile(r"谁|哪位|哪一位|哪个作者|哪些作者|哪几位|作者是|署名|\bwho\b|\bwhose\b|\b(?:which|what) authors?\b", re.I)
 _INSTITUTION = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:大学|学院|研究院|科学院)")
 

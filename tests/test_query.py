@@ -93,3 +93,10 @@ def test_titles_named_beside_authors_and_a_count_of_all_articles_are_focus():
     assert find_focus("How do all three articles discuss data?", arts) == {"d/1", "d/2", "d/3"}
     assert find_focus("两篇文章都提到了数据", arts) is None  # which two? say nothing
     assert find_focus("各篇文章怎么谈数据？", arts) is None  # asks, not asserts: the closest answer
+
+
+def test_questions_about_the_author_are_told_from_questions_using_the_same_words():
+    for text in ["高帆的职务是什么？", "高帆在哪家单位工作？", "What position does Gao Fan hold?", "Where does Gao Fan work?"]:
+        assert prepare(text).about_author, text
+    for text in ["高帆提到哪家企业率先突破？", "How does Liu Haijun suggest traditional industries keep their leading position?"]:
+        assert not prepare(text).about_author, text
