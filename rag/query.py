@@ -25,6 +25,8 @@ _ABOUT_AUTHOR = re.compile(
     r"which (?:university|institution|school)|where does .* work", re.I)
 _WHO = re.compile(r"谁|哪位|哪一位|哪个作者|哪些作者|哪几位|作者是|署名|\bwho\b|\bwhose\b|\b(?:which|what) authors?\b", re.I)
 _INSTITUTION = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:大学|学院|研究院|科学院)")
+_CITY_BODY = re.compile(r"(?:^|[、，,；;])([\u4e00-\u9fff]{2,3}?)[市省][\u4e00-\u9fff（）()]*?(?:研究中心|研究院|研究所|研究会|社会科学院)")
+_RESEARCH_BODY_EN = re.compile(r" (?:research|researcher|researchers|fellow|center|centre|institute|based) ")
 
 
 @dataclass
@@ -96,6 +98,11 @@ def _institutions_in_latin(text: str, affiliation: str | None) -> bool:
         name = "".join(lazy_pinyin(match.group(1)))
         if len(name) >= 4 and f" {name} " in lowered:
             return True
+    # 北京市…研究中心特约研究员: "the Beijing research centre", "the Beijing-based fellow".
+    if _RESEARCH_BODY_EN.search(lowered):
+        for match in _CITY_BODY.finditer(affiliation):
+            if f" {''.join(lazy_pinyin(match.group(1)))} " in lowered:
+                return True
     return False
 
 

@@ -100,3 +100,14 @@ def test_questions_about_the_author_are_told_from_questions_using_the_same_words
         assert prepare(text).about_author, text
     for text in ["高帆提到哪家企业率先突破？", "How does Liu Haijun suggest traditional industries keep their leading position?"]:
         assert not prepare(text).about_author, text
+
+
+def test_an_english_question_names_an_unsigned_article_by_its_research_centre():
+    from rag.query import find_focus
+
+    arts = [Article("d/1", "d", 1, "甲", ["高帆"], "复旦大学经济学院教授、上海市某某研究中心特约研究员", None, 1, ["正文。"]),
+            Article("d/2", "d", 2, "乙", [], "北京市某某研究中心特约研究员", None, 1, ["正文。"]),
+            Article("d/3", "d", 3, "丙", ["赵险峰"], "燕山大学教授", None, 1, ["正文。"])]
+    assert find_focus("What does the Beijing research centre article say about reform?", arts) == {"d/2"}
+    assert find_focus("The Beijing-based fellow argues what?", arts) == {"d/2"}
+    assert find_focus("How should Beijing-Tianjin-Hebei coordinate industry?", arts) is None
