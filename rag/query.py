@@ -26,6 +26,9 @@ _ABOUT_AUTHOR = re.compile(
 _WHO = re.compile(r"谁|哪位|哪一位|哪个作者|哪些作者|哪几位|作者是|署名|\bwho\b|\bwhose\b|\b(?:which|what) authors?\b", re.I)
 _INSTITUTION = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:大学|学院|研究院|科学院)")
 _CITY_BODY = re.compile(r"(?:^|[、，,；;])([\u4e00-\u9fff]{2,3}?)[市省][\u4e00-\u9fff（）()]*?(?:研究中心|研究院|研究所|研究会|社会科学院)")
+# Institutions English writing names by translation, not pinyin (the Central Party School).
+_INSTITUTIONS_EN = (("党校", "party school"), ("行政学院", "academy of governance"),
+                    ("社会科学院", "academy of social sciences"), ("社科院", "academy of social sciences"))
 _RESEARCH_BODY_EN = re.compile(r" (?:research|researcher|researchers|fellow|center|centre|institute|based) ")
 
 
@@ -98,6 +101,8 @@ def _institutions_in_latin(text: str, affiliation: str | None) -> bool:
         name = "".join(lazy_pinyin(match.group(1)))
         if len(name) >= 4 and f" {name} " in lowered:
             return True
+    if any(zh in affiliation and f" {en} " in lowered for zh, en in _INSTITUTIONS_EN):
+        return True
     # 北京市…研究中心特约研究员: "the Beijing research centre", "the Beijing-based fellow".
     if _RESEARCH_BODY_EN.search(lowered):
         for match in _CITY_BODY.finditer(affiliation):

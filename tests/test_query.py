@@ -111,3 +111,5 @@ def test_an_english_question_names_an_unsigned_article_by_its_research_centre():
     assert find_focus("What does the Beijing research centre article say about reform?", arts) == {"d/2"}
     assert find_focus("The Beijing-based fellow argues what?", arts) == {"d/2"}
     assert find_focus("How should Beijing-Tianjin-Hebei coordinate industry?", arts) is None
+    party = Article("d/4", "d", 4, "丁", ["刘海军"], "中央党校（国家行政学院）某某研究中心研究员", None, 1, ["正文。"])
+    assert find_focus("Which task does the Party School researcher list first?", arts + [party]) == {"d/4"}
