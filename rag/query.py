@@ -23,7 +23,7 @@ _ABOUT_AUTHOR = re.compile(
     # "keep their leading position" is about industries, not the author's post.
     r"\baffiliat|\b(?:his|her|their|the authors?'s?) (?:position|post|job|title)\b|\bposition (?:does|did|do)\b|"
     r"which (?:university|institution|school)|where does .* work", re.I)
-_WHO = re.compile(r"谁|哪位|哪一位|哪个作者|哪些作者|哪几位|作者是|署名|\bwho\b|\bwhose\b|\b(?:which|what) authors?\b", re.I)
+_WHO = re.compile(r"谁|哪位|哪一位|哪个作者|哪些作者|哪几位|作者是|(?<![未没不无有])署名|\bwho\b|\bwhose\b|\b(?:which|what) authors?\b", re.I)
 _INSTITUTION = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:大学|学院|研究院|科学院)")
 _CITY_BODY = re.compile(r"(?:^|[、，,；;])([\u4e00-\u9fff]{2,3}?)[市省][\u4e00-\u9fff（）()]*?(?:研究中心|研究院|研究所|研究会|社会科学院)")
 # Institutions English writing names by translation, not pinyin (the Central Party School).
@@ -178,6 +178,20 @@ def _every_article(text: str, articles: list[Article]) -> set[str]:
     return {a.article_id for a in articles} if count == len(articles) else set()
 
 
+_UNSIGNED = re.compile(r"未署名|没有?署名|不署名|匿名|无署名|\bunsigned\b|\banonymous\b|\bwithout (?:a |an )?(?:byline|author)", re.I)
+_UNTITLED = re.compile(r"无标题|没有?标题|未加标题|\buntitled\b|\bwithout (?:a )?(?:title|headline)", re.I)
+
+
+def _by_missing_parts(text: str, articles: list[Article]) -> set[str]:
+    """``未署名的那篇``, ``the untitled article``: the articles printed without a name or a title."""
+    out: set[str] = set()
+    if _UNSIGNED.search(text):
+        out |= {a.article_id for a in articles if not a.authors}
+    if _UNTITLED.search(text):
+        out |= {a.article_id for a in articles if not a.title}
+    return out if len(out) < len(articles) else set()
+
+
 def _said_elsewhere(phrase: str, article: Article, articles: list[Article]) -> bool:
     """Part of a title that another article's text also uses (``加快发展新质生产力``
     from 《统筹兼顾加快发展新质生产力》) is the question's topic, not a title it names."""
@@ -195,7 +209,7 @@ def find_focus(text: str, articles: list[Article]) -> set[str] | None:
     it still singles out fewer than all of them.
     """
     named = {a.article_id for a in articles if any(n and n in text for n in a.authors)}
-    named |= _by_ordinal(text, articles) | _every_article(text, articles)
+    named |= _by_ordinal(text, articles) | _every_article(text, articles) | _by_missing_parts(text, articles)
     if named:
         # 高帆、刘海军和《以新的生产力理论指导高质量发展》: a title named beside authors counts too.
         named |= {a.article_id for a in articles if a.title and len(a.title) >= 4 and a.title in text}

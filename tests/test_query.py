@@ -113,3 +113,17 @@ def test_an_english_question_names_an_unsigned_article_by_its_research_centre():
     assert find_focus("How should Beijing-Tianjin-Hebei coordinate industry?", arts) is None
     party = Article("d/4", "d", 4, "丁", ["刘海军"], "中央党校（国家行政学院）某某研究中心研究员", None, 1, ["正文。"])
     assert find_focus("Which task does the Party School researcher list first?", arts + [party]) == {"d/4"}
+
+
+def test_the_unsigned_or_untitled_article_is_named_by_what_it_lacks():
+    from rag.query import find_focus
+
+    arts = [Article("d/1", "d", 1, "甲", ["高帆"], None, None, 1, ["正文。"]),
+            Article("d/2", "d", 2, "乙", [], "北京市某某研究中心特约研究员", None, 1, ["正文。"]),
+            Article("d/3", "d", 3, None, ["赵险峰"], None, None, 1, ["正文。"])]
+    assert find_focus("未署名的那篇文章怎么看改革？", arts) == {"d/2"}
+    assert find_focus("What kind of climate for talent does the unsigned article call for?", arts) == {"d/2"}
+    assert find_focus("没有标题的那篇讲了什么？", arts) == {"d/3"}
+    assert find_focus("In the untitled piece, what is digital industrialization's basis?", arts) == {"d/3"}
+    assert not prepare("未署名的那篇文章怎样定义高质量发展？").is_who
+    assert prepare("这篇文章的署名是谁？").is_who
