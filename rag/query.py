@@ -157,7 +157,7 @@ def _by_ordinal(text: str, articles: list[Article]) -> set[str]:
 
 # "四篇文章都提到了…" asserts that every article speaks to it; "各篇文章…" only asks, and is
 # answered from the articles that come close (answer.py), so only a count counts here.
-_EVERY = re.compile(r"([两二三四五六七八九十\d]{1,2})篇(?:文章)?(?:都|均)|"
+_EVERY = re.compile(r"(?<![一二三四五六七八九十\d])([两二三四五六七八九十]|\d{1,2})篇(?:文章)?(?:都|均)|"
                     r"\b(?:all|each of the) (two|three|four|five|six) articles\b", re.I)
 _EN_NUMBERS = ("two", "three", "four", "five", "six")
 

@@ -93,6 +93,7 @@ def test_titles_named_beside_authors_and_a_count_of_all_articles_are_focus():
     assert find_focus("How do all three articles discuss data?", arts) == {"d/1", "d/2", "d/3"}
     assert find_focus("两篇文章都提到了数据", arts) is None  # which two? say nothing
     assert find_focus("各篇文章怎么谈数据？", arts) is None  # asks, not asserts: the closest answer
+    assert find_focus("二十篇文章都提到了数据吗？", arts) is None  # no crash on a two-character numeral
 
 
 def test_questions_about_the_author_are_told_from_questions_using_the_same_words():
