@@ -36,22 +36,28 @@ def table() -> dict[str, list[str]]:
     return out
 
 
-def _single(text: str) -> set[int]:
-    """Where one-character words stand alone (啥, 搞), so 管 in 管理 is left alone."""
+def _words(text: str) -> list[tuple[int, int]]:
+    """jieba's words as (start, end) offsets."""
     import jieba
 
-    spans, at = set(), 0
+    spans, at = [], 0
     for word in jieba.lcut(text):
-        if len(word) == 1:
-            spans.add(at)
+        spans.append((at, at + len(word)))
         at += len(word)
     return spans
 
 
+def _inside_a_word(start: int, end: int, words: list[tuple[int, int]]) -> bool:
+    """A phrase strictly inside one longer word is not that phrase: 东西 in 东西部, 工厂 in
+    工厂化, 不够 in 够不够, 管 in 管理. One that crosses jieba's words is kept, because
+    jieba splits colloquial phrases it does not know (打|工人 holds 打工)."""
+    return any(a <= start and end <= b and b - a > end - start for a, b in words)
+
+
 def read(text: str) -> Reading:
-    """Longest colloquial phrases first, never overlapping."""
+    """Longest colloquial phrases first, never overlapping, none inside a longer word."""
     entries = table()
-    alone: set[int] | None = None
+    words: list[tuple[int, int]] | None = None
     terms: list[str] = []
     parts: list[str] = []
     i = 0
@@ -60,10 +66,9 @@ def read(text: str) -> Reading:
             formal = entries.get(text[i : i + n])
             if not formal:
                 continue
-            if n == 1:
-                alone = _single(text) if alone is None else alone
-                if i not in alone:
-                    continue
+            words = _words(text) if words is None else words
+            if _inside_a_word(i, i + n, words):
+                continue
             terms.extend(w for w in formal if w not in terms)
             parts.append(formal[0])
             i += n

@@ -37,3 +37,10 @@ def test_a_colloquial_question_cites_the_formal_passage(pipeline, question, quot
     a = pipeline.ask(question)
     assert not a.abstained
     assert any(quote in c.text for c in a.citations), [c.label for c in a.citations]
+
+
+def test_a_phrase_inside_a_longer_word_is_left_alone():
+    for text in ["东西部协作怎么推进？", "工厂化养殖", "OpenAI的模型", "改革够不够？"]:
+        assert read(text).formal == text and read(text).terms == [], text
+    # jieba splits 打工人 as 打|工人: a phrase across words is still read.
+    assert "就业" in read("普通打工人的饭碗会变少吗？").terms
