@@ -209,8 +209,9 @@ class Answerer:
     def answer(self, query: Query, qvec: np.ndarray, hits: list[Hit], crosslingual: np.ndarray | None = None) -> Answer:
         # Questions naming several articles want each of them quoted.
         across = bool(_ACROSS.search(query.text)) or bool(query.focus and len(query.focus) > 1)
-        # Each named article keeps three candidate paragraphs however many are named.
-        paragraphs = max(10, 3 * len(query.focus or ())) if across else 6
+        # Each named article keeps three candidate paragraphs however many are named (up to
+        # thirty in all, which bounds the work of one question).
+        paragraphs = min(30, max(10, 3 * len(query.focus or ()))) if across else 6
         scored = self.score_sentences(query, qvec, hits, paragraphs=paragraphs, crosslingual=crosslingual)
         feats = self.features(query, hits, scored)
         confidence = self.calibration.confidence(feats)

@@ -19,17 +19,18 @@ _FOLLOW_UP = re.compile(
 )
 # Questions about the author rather than the argument: answered from the note.
 _ABOUT_AUTHOR = re.compile(
-    r"职务|职称|工作单位|哪个单位|什么单位|单位是|哪个机构|什么机构|哪所|哪个大学|哪家(?:单位|机构)|任职|身份|头衔|"
+    r"职务|职称|工作单位|哪个单位|什么单位|单位是|哪个机构|什么机构|哪所|哪个大学|哪家(?!企业|公司|银行|工厂)|任职|身份|头衔|"
     # "keep their leading position" is about industries, not the author's post.
-    r"\baffiliat|\b(?:his|her|their|the authors?'s?) (?:position|post|job|title)\b|\bposition (?:does|did|do)\b|"
-    r"which (?:university|institution|school)|where does .* work", re.I)
+    r"\baffiliat|\bwhat (?:is|was) (?:his|her|their|the authors?'?s?|\w+ \w+'s) (?:position|post|job|title)\b|"
+    r"\b(?:position|post|job|title) (?:does|did|do) .{0,40}\bhold\b|which (?:university|institution|school)|"
+    r"where does .* work", re.I)
 _WHO = re.compile(r"谁|哪位|哪一位|哪个作者|哪些作者|哪几位|作者是|(?<![未没不无有])署名|\bwho\b|\bwhose\b|\b(?:which|what) authors?\b", re.I)
 _INSTITUTION = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:大学|学院|研究院|科学院)")
 _CITY_BODY = re.compile(r"(?:^|[、，,；;])([\u4e00-\u9fff]{2,3}?)[市省][\u4e00-\u9fff（）()]*?(?:研究中心|研究院|研究所|研究会|社会科学院)")
 # Institutions English writing names by translation, not pinyin (the Central Party School).
 _INSTITUTIONS_EN = (("党校", "party school"), ("行政学院", "academy of governance"),
                     ("社会科学院", "academy of social sciences"), ("社科院", "academy of social sciences"))
-_RESEARCH_BODY_EN = re.compile(r" (?:research|researcher|researchers|fellow|center|centre|institute|based) ")
+_RESEARCH_BODY_EN = r"(?:research|researcher|researchers|fellow|center|centre|institute|based)"
 
 
 @dataclass
@@ -104,10 +105,10 @@ def _institutions_in_latin(text: str, affiliation: str | None) -> bool:
     if any(zh in affiliation and f" {en} " in lowered for zh, en in _INSTITUTIONS_EN):
         return True
     # 北京市…研究中心特约研究员: "the Beijing research centre", "the Beijing-based fellow".
-    if _RESEARCH_BODY_EN.search(lowered):
-        for match in _CITY_BODY.finditer(affiliation):
-            if f" {''.join(lazy_pinyin(match.group(1)))} " in lowered:
-                return True
+    for match in _CITY_BODY.finditer(affiliation):
+        city = "".join(lazy_pinyin(match.group(1)))
+        if re.search(rf" {city}(?: [a-z]+)? {_RESEARCH_BODY_EN} ", lowered):
+            return True
     return False
 
 
@@ -137,53 +138,56 @@ def without_titles(text: str, articles: list[Article]) -> str:
 
 
 _ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d{1,2})篇|最后一篇")
-_CN_DIGITS = "一二三四五六七八九十"
+_NUMBERS = {**{c: i for i, c in enumerate("一二三四五六七八九十", 1)}, "两": 2,
+            **{w: i for i, w in enumerate(("two", "three", "four", "five", "six"), 2)}}
+
+
+def _number(word: str) -> int:
+    """``三``, ``两``, ``12``, ``four`` → the number."""
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+
+
+def _one_page(articles: list[Article]) -> bool:
+    # "The third article" or "the unsigned one" of which document? Only one page says.
+    return len({a.doc_id for a in articles}) == 1
 
 
 def _by_ordinal(text: str, articles: list[Article]) -> set[str]:
     """``第三篇文章``, ``最后一篇``: articles by their place on the page (when one page is indexed)."""
-    if len({a.doc_id for a in articles}) != 1:
-        return set()  # "the third article" of which document? Say nothing.
+    if not _one_page(articles):
+        return set()
     out = set()
     for m in _ORDINAL.finditer(text):
-        if m.group(0) == "最后一篇":
-            number = max(a.number for a in articles)
-        else:
-            g = m.group(1)
-            number = int(g) if g.isdigit() else _CN_DIGITS.index(g) + 1
+        number = max(a.number for a in articles) if m.group(0) == "最后一篇" else _number(m.group(1))
         out |= {a.article_id for a in articles if a.number == number}
     return out
 
 
 # "四篇文章都提到了…" asserts that every article speaks to it; "各篇文章…" only asks, and is
 # answered from the articles that come close (answer.py), so only a count counts here.
-_EVERY = re.compile(r"(?<![一二三四五六七八九十\d])([两二三四五六七八九十]|\d{1,2})篇(?:文章)?(?:都|均)|"
+_EVERY = re.compile(r"(?<![第一二三四五六七八九十\d])([两二三四五六七八九十]|\d{1,2})篇(?:文章)?(?:都|均)|"
                     r"\b(?:all|each of the) (two|three|four|five|six) articles\b", re.I)
-_EN_NUMBERS = ("two", "three", "four", "five", "six")
 
 
 def _every_article(text: str, articles: list[Article]) -> set[str]:
     """``四篇文章都提到了…``: every article of the page (when one page is indexed and the
     number matches it), so each is quoted however far behind the best it ranks."""
     m = _EVERY.search(text)
-    if not m or len({a.doc_id for a in articles}) != 1:
+    if not m or not _one_page(articles):
         return set()
-    g = m.group(1) or m.group(2).lower()
-    if g.isdigit():
-        count = int(g)
-    elif g in _EN_NUMBERS:
-        count = _EN_NUMBERS.index(g) + 2
-    else:
-        count = _CN_DIGITS.index(g.replace("两", "二")) + 1
-    return {a.article_id for a in articles} if count == len(articles) else set()
+    return {a.article_id for a in articles} if _number(m.group(1) or m.group(2)) == len(articles) else set()
 
 
-_UNSIGNED = re.compile(r"未署名|没有?署名|不署名|匿名|无署名|\bunsigned\b|\banonymous\b|\bwithout (?:a |an )?(?:byline|author)", re.I)
-_UNTITLED = re.compile(r"无标题|没有?标题|未加标题|\buntitled\b|\bwithout (?:a )?(?:title|headline)", re.I)
+_UNSIGNED = re.compile(r"未署名|(?<!有)没有?署名|不署名|匿名|无署名|\bunsigned\b|\banonymous\b|"
+                       r"\bwithout (?:a |an )?(?:byline|author)", re.I)
+_UNTITLED = re.compile(r"无标题|(?<!有)没有?标题|未加标题|\buntitled\b|\bwithout (?:a )?(?:title|headline)", re.I)
 
 
 def _by_missing_parts(text: str, articles: list[Article]) -> set[str]:
-    """``未署名的那篇``, ``the untitled article``: the articles printed without a name or a title."""
+    """``未署名的那篇``, ``the untitled article``: the articles of the page printed without a
+    name or a title (when one page is indexed)."""
+    if not _one_page(articles):
+        return set()
     out: set[str] = set()
     if _UNSIGNED.search(text):
         out |= {a.article_id for a in articles if not a.authors}

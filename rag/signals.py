@@ -23,9 +23,10 @@ ASKS_AMOUNT = re.compile(
     re.I)
 HAS_AMOUNT = re.compile(r"\d|百分之|[一二三四五六七八九十百千万亿两]+\s*(?:%|个百分点|万|亿|倍|元|人|家|件|项)")
 ASKS_ENTITY = re.compile(
-    # "哪些部门或企业" / "which sectors or firms" ask for a kind, not a name: no 或/or inside.
-    r"哪(?:家|些|个|所|支|次|几家|几个)(?:(?![或和及与])[\u4e00-\u9fff]){0,4}?(?:企业|公司|城市|省|国家|部门|项目|会议|球队|大学|机构|案例|地区|人物|领导)(?![或和及与、])|"
-    r"\b(?:which|what) (?:(?!or\b|and\b)\w+ ){0,2}(?:companies|company|firms?|cities|city|provinces?|countries|country|"
+    # "哪些部门或企业" / "which sectors or firms" ask for a kind, not a name: no 或/or at either
+    # side ("哪些企业和大学" still asks for names).
+    r"哪(?:家|些|个|所|支|次|几家|几个)(?:(?!或)[\u4e00-\u9fff]){0,4}?(?:企业|公司|城市|省|国家|部门|项目|会议|球队|大学|机构|案例|地区|人物|领导)(?!或)|"
+    r"\b(?:which|what) (?:(?!or\b)\w+ ){0,2}(?:companies|company|firms?|cities|city|provinces?|countries|country|"
     r"departments?|projects?|universities|institutions?|people|persons?|examples?)\b", re.I)
 _ENTITY_FLAGS = ("ns", "nt", "nz", "nr")
 _NOUN_FLAGS = ("j", "eng", "nr", "ns", "nt", "nz")  # names, places, organisations, abbreviations

@@ -128,3 +128,17 @@ def test_the_unsigned_or_untitled_article_is_named_by_what_it_lacks():
     assert find_focus("In the untitled piece, what is digital industrialization's basis?", arts) == {"d/3"}
     assert not prepare("未署名的那篇文章怎样定义高质量发展？").is_who
     assert prepare("这篇文章的署名是谁？").is_who
+
+
+def test_review_findings_on_focus_and_author_questions():
+    from rag.query import find_focus
+
+    arts = [Article(f"d/{n}", "d", n, t, au, aff, None, 1, ["正文。"]) for n, t, au, aff in [
+        (1, "甲", ["高帆"], "复旦大学经济学院教授"), (2, "乙", [], "北京市某某研究中心特约研究员"),
+        (3, None, ["赵险峰"], "燕山大学教授"), (4, "丁", ["刘海军"], "中央党校研究员")]]
+    assert find_focus("第四篇文章都讲了什么？", arts) == {"d/4"}  # an ordinal, not "all four"
+    assert find_focus("How will Beijing strengthen basic research?", arts) is None  # city and research apart
+    assert find_focus("这篇文章有没有署名？", arts) is None
+    assert prepare("高帆在哪家大学工作？").about_author
+    assert not prepare("How do firms keep their position in markets?").about_author
+    assert not prepare("What drives their post-pandemic recovery?").about_author

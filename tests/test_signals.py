@@ -12,6 +12,8 @@ PASSAGE = ["新质生产力一般会率先发生在对市场变化敏感、创�
     "When did China first propose new quality productive forces?",
     "哪家企业最早提出了这个概念？",
     "Which companies does the article name?",
+    "哪家企业与高校合作最早？",  # 与 joins two things asked for by name; only 或 asks for a kind
+    "Which companies and universities cooperate?",
 ])
 def test_asks_for_what_the_passage_lacks(question):
     assert answer_type_missing(question, PASSAGE)
