@@ -42,14 +42,35 @@ def _read_text_file(path: Path, data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     # GB18030 decodes almost any bytes, Big5 text included, into silent nonsense
-    # (新質生產力 → 穝ネ玻...), so the two legacy Chinese encodings are told apart
-    # by a detector rather than by which decodes first.
+    # (新質生產力 → 穝ネ玻...). Text that decodes to the common simplified characters of
+    # GB2312 is GB text (Big5 bytes never do: they land on kana, Greek and rare
+    # characters); anything else goes to a detector to choose between the two.
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _mostly_gb2312(text):
+        return text
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
     if best is None:
         raise InputError(f"'{path}' is not UTF-8, GB18030 or Big5 text: convert it to UTF-8 and try again")
     return str(best)
+
+
+def _mostly_gb2312(text: str) -> bool:
+    """Nearly all of its non-ASCII characters are in GB2312 (simplified text in a GB encoding)."""
+    wide = [c for c in text if ord(c) > 127 and not c.isspace()]
+    if not wide:
+        return True
+    outside = 0
+    for c in wide:
+        try:
+            c.encode("gb2312")
+        except UnicodeEncodeError:
+            outside += 1
+    return outside <= 0.02 * len(wide)
 
 
 # Readers by file suffix; PDF and DOCX readers plug in here.

@@ -152,7 +152,8 @@ def test_utf16_gb18030_and_big5_files_are_read(tmp_path):
     for name, data, text in [("u16.txt", simplified.encode("utf-16"), simplified),
                              ("gb.txt", simplified.encode("gb18030"), simplified),
                              ("gbt.txt", traditional.encode("gb18030"), traditional),
-                             ("big5.txt", traditional.encode("big5"), traditional)]:
+                             ("big5.txt", traditional.encode("big5"), traditional),
+                             ("short.txt", "中国经济。".encode("gb18030"), "中国经济。")]:
         (tmp_path / name).write_bytes(data)
         assert load_document(tmp_path / name).articles[0].paragraphs == [text], name
 
