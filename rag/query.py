@@ -91,6 +91,15 @@ def _names_in_latin(text: str, name: str) -> bool:
     return any(f" {form} " in lowered for form in pinyin_forms(name))
 
 
+def _coauthor_surnames_in_latin(text: str, authors: list[str]) -> bool:
+    """``in Zhao and Zhang's view``: every surname of an article's two or more authors."""
+    if len(authors) < 2:
+        return False
+    lowered = " " + re.sub(r"[^a-z]+", " ", text.lower()) + " "
+    surnames = {form.split()[0] for n in authors for form in pinyin_forms(n)[:1]}
+    return len(surnames) == len(authors) and all(f" {s} " in lowered for s in surnames)
+
+
 def _institutions_in_latin(text: str, affiliation: str | None) -> bool:
     """``Fudan``/``Yanshan University`` in an English question for 复旦大学/燕山大学."""
     if not affiliation:
@@ -219,6 +228,7 @@ def find_focus(text: str, articles: list[Article]) -> set[str] | None:
         named |= {a.article_id for a in articles if a.title and len(a.title) >= 4 and a.title in text}
     if not named and re.search(r"[A-Za-z]{2}", text):
         named = {a.article_id for a in articles if any(n and _names_in_latin(text, n) for n in a.authors)}
+        named = named or {a.article_id for a in articles if _coauthor_surnames_in_latin(text, a.authors)}
         named = named or {a.article_id for a in articles if _institutions_in_latin(text, a.affiliation)}
     if named:
         return named

@@ -142,3 +142,12 @@ def test_review_findings_on_focus_and_author_questions():
     assert prepare("高帆在哪家大学工作？").about_author
     assert not prepare("How do firms keep their position in markets?").about_author
     assert not prepare("What drives their post-pandemic recovery?").about_author
+
+
+def test_coauthors_named_by_their_surnames_in_english_focus_their_article():
+    from rag.query import find_focus
+
+    arts = [Article("d/1", "d", 1, "甲", ["高帆"], None, None, 1, ["正文。"]),
+            Article("d/2", "d", 2, None, ["赵险峰", "张亚明"], None, None, 1, ["正文。"])]
+    assert find_focus("Why should firms lead innovation, in Zhao and Zhang's view?", arts) == {"d/2"}
+    assert find_focus("What does Zhao say about data?", arts) is None  # one surname is not enough
