@@ -27,6 +27,7 @@ def test_stem_meets_plural_and_verb_forms():
     assert stem("forces") == stem("force")
     assert stem("emerging") == stem("emerge")
     assert stem("required") == stem("require")
+    assert stem("applied") == stem("apply") == stem("applies") == stem("applying")
     assert stem("news") != stem("new")
 
 
