@@ -560,8 +560,10 @@ def attribute(slots: list[HeaderSlot], articles: list[Article]) -> None:
         a = slot_article.get(s)
         if a is not None and _count_fits(articles[a], slot.names) and not articles[a].authors:
             articles[a].authors = list(slot.names)
-        elif slot.stacked and len(slot.groups) > 1:
-            # Bylines of boxes printed side by side under stacked headlines: one
+        elif len(slot.groups) > 1 and (slot.stacked or not any(
+                not x.authors and x.author_count == len(slot.names) for x in articles)):
+            # Boxes side by side under stacked headlines, or bylines printed apart under one
+            # headline that no note fits as a whole (葛新民 / blank / 庞书瑶 鲍一鸣 施雨): one
             # group may fit this article's note, the rest are placed by count.
             for group in slot.groups:
                 if a is not None and not articles[a].authors and articles[a].author_count == len(group):

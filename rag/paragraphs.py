@@ -64,12 +64,42 @@ def _is_subheading(text: str) -> bool:
     return bool(_SUBHEADING.match(text)) and not ends_sentence(text) and len(undouble(text)) <= 30
 
 
+def _letter_spaced(raw: str) -> bool:
+    """``炭 在 能 源 体 系 中 …``: a line whose characters were spaced out to fill the column."""
+    tokens = raw.split()
+    return len(tokens) >= 6 and sum(len(t) == 1 for t in tokens) >= 0.8 * len(tokens)
+
+
+_LEAD_IN = re.compile(r"^(?:其[一二三四五六七八九十]|第[一二三四五六七八九十]|[一二三四五六七八九十]是|首先|其次|再次|最后)[，,：:]?")
+
+
+def _is_short_heading(lines: list[Line], widths: list[float], i: int) -> bool:
+    """A heading with no number on a line of its own: printed bold, so twice over
+    (夯实算力算法数据底座夯实算力算法数据底座), or opening with an enumerator (其一，以县域医共体
+    建设为抓手), holding no sentence end and stopping well short of the column. Wrapped
+    text never stops short in mid-sentence."""
+    text = lines[i].text
+    if i + 1 >= len(lines) or len(undouble(text)) > 30 or re.search(r"[。！？；]", text):
+        return False
+    full = _local_full_width(widths, i)
+    printed = re.sub(r"\s+", "", lines[i].raw or text)
+    if undouble(printed) != printed:  # bold, as extracted (cleaning has undone it in .text)
+        return widths[i] <= full - 3
+    # An enumerator opens paragraphs too (其一，发展新质生产力，应将…), on an opening line
+    # short by its indent (two or three characters): a heading stops shorter still, and
+    # the next line is a paragraph's indented opening.
+    return bool(_LEAD_IN.match(text)) and widths[i] <= full - 4 and full - 4 <= widths[i + 1] <= full - 2
+
+
 def paragraph_breaks(lines: list[Line]) -> list[bool]:
     """For each line, True when it starts a new paragraph (the first always does)."""
     breaks = _breaks(lines)
+    widths = [visual_width(undouble(line.text)) for line in lines]
     for i, line in enumerate(lines):
         # (after a finished sentence: 坚持安全第 / 一、预防为主… is a wrapped line, not a heading)
-        if _is_subheading(line.text) and (i == 0 or ends_sentence(lines[i - 1].text)):
+        if not (i == 0 or ends_sentence(lines[i - 1].text)):
+            continue
+        if _is_subheading(line.text) or _is_short_heading(lines, widths, i):
             breaks[i] = True
             if i + 1 < len(lines):
                 breaks[i + 1] = True
@@ -104,6 +134,10 @@ def _breaks(lines: list[Line]) -> list[bool]:
         full_cur = _local_full_width(widths, i)
         prev_short = widths[i - 1] <= full_prev - 1.5
         cur_indented = full_cur - 3 <= widths[i] <= full_cur - 1
+        if _letter_spaced(lines[i].raw) and not ends_sentence(lines[i].text):
+            # Spread to the column's width mid-sentence: narrow only by its half-width
+            # digits (2 0 2 3 年 …), not by an indent.
+            cur_indented = False
         if i + 1 < n and lines[i + 1].text[:1] in "“《（(" and widths[i] > full_cur - 1.5:
             cur_indented = False  # one short because its last mark, an opening one, was pushed to the next line
         if breaks[i - 1] and full_prev - 3 <= widths[i - 1]:

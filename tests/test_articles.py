@@ -410,7 +410,7 @@ def test_a_narrow_opening_line_before_a_wider_column_is_not_a_headline():
 
 
 def test_red_team_pages_keep_their_attribution():
-    """eval/pages: 26 unseen damaged pages; 89 of their 93 articles read exactly (bench/attribution.py -v)."""
+    """eval/pages: 34 unseen damaged pages; 121 of their 125 articles read exactly (bench/attribution.py -v)."""
     import json
     from pathlib import Path
 
@@ -422,4 +422,37 @@ def test_red_team_pages_keep_their_attribution():
         got = split_articles(path.read_text(encoding="utf-8"), path.stem)
         if len(got) == len(expected):
             right += sum(not problems(e, g) for e, g in zip(expected, got))
-    assert right >= 89
+    assert right >= 121
+
+
+def test_a_spread_line_opening_with_digits_is_not_an_indented_opening():
+    # The spread line is justified to the column's width; it measures short only
+    # because 2023 is four half-width digits.
+    lines = ["富煤贫油少气是我国的基本国情，煤", "炭 在 能 源 体 系 中 发 挥 着 兜 底 保 障 作 用 。",
+             "2 0 2 3 年 ，煤 炭 消 费 量 占 能 源 消 费 总 量 的", "55.3%。推动煤炭清洁高效利用，是立足",
+             "国情实现“双碳”目标的必然选择。", "要推进煤电机组节能降碳改造、灵活", "性改造和供热改造“三改联动”，提高煤",
+             "电机组效率，推动煤电由主体性电源向基", "础保障性和系统调节性电源并重转型。"]
+    arts = split_articles(_lines_page(lines), "t")
+    assert [p[:6] for p in arts[0].paragraphs] == ["富煤贫油少气", "要推进煤电机"]
+
+
+def test_bylines_printed_apart_under_one_headline_go_to_the_notes_they_fit():
+    page = ("推进城市更新\n李强\n\n王芳  赵敏\n\n发展乡村特色产业\n张伟\n\n"
+            f"{_P2}\n\n{_N2}\n\n{_P1}\n\n{_N1}\n\n"
+            "生态文明建设关系人民福祉。要推动绿色发展，促进人与自然和谐共生。\n\n（作者分别系丙大学教授、副教授）\n")
+    got = [(a.title, a.authors) for a in split_articles(page, "t")]
+    assert got == [("推进城市更新", ["李强"]), ("发展乡村特色产业", ["张伟"]), (None, ["王芳", "赵敏"])]
+
+
+def test_unnumbered_headings_on_lines_of_their_own_are_paragraphs():
+    # An 18-character column, openings indented by two: a bold heading printed twice over,
+    # and an enumerator heading stopping short of even an indented line.
+    lines = ["人工智能是引领新一轮科技革命的战", "略性技术，是培育新质生产力的重要抓手，", "要推动人工智能赋能千行百业，加快形成", "新的增长动力。",
+             "夯实算力算法数据底座夯实算力算法数据底座",
+             "算力、算法、数据是人工智能发展", "的三大要素。要适度超前建设智能算力基", "础设施，推动算力资源高效调度和普惠使",
+             "用，提升数据要素供给的数量和质量。",
+             "其一，以县域医共体建设为抓手", "紧密型县域医共体是整合县乡村", "三级医疗资源的有效形式。要推进医共体",
+             "内人员、财务、药品、信息等统一管理，", "让县级医院的优质资源下沉到乡村两级。"]
+    arts = split_articles(_lines_page(lines), "t")
+    assert [p[:6] for p in arts[0].paragraphs] == ["人工智能是引", "夯实算力算法", "算力、算法、", "其一，以县域", "紧密型县域医"]
+    assert arts[0].paragraphs[1] == "夯实算力算法数据底座"
