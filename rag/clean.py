@@ -42,6 +42,12 @@ def normalize_text(text: str) -> str:
 _SPREAD_DIGITS = re.compile(r"(?<![\d.,])\d(?:[ \u00a0]\d){2,}(?![\d.,])")
 
 
+def letter_spaced(line: str) -> bool:
+    """``超 过 5 2 0 0 万 户``: characters spaced out one by one (a justified line, as extracted)."""
+    tokens = line.split()
+    return len(tokens) >= 6 and sum(len(t) == 1 for t in tokens) >= 0.8 * len(tokens)
+
+
 def remove_cjk_spaces(line: str) -> str:
     """``面 建 设`` → ``面建设``; ``GDP 的增长`` keeps its spaces.
 
@@ -49,8 +55,7 @@ def remove_cjk_spaces(line: str) -> str:
     single spaces between digits and Latin letters too: there the spaces are
     all damage.
     """
-    tokens = line.split()
-    if len(tokens) >= 6 and sum(len(t) == 1 for t in tokens) >= 0.8 * len(tokens):
+    if letter_spaced(line):
         line = re.sub(r"(?<=\S)[ \u00a0](?=\S)", "", line)
     # Three or more lone digits in a row (2 0 2 3年) are a spread number even in a line
     # spread only in part; "3 500" may be a thousands gap and keeps it.

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .clean import ends_sentence, undouble, visual_width
+from .clean import ends_sentence, letter_spaced, undouble, visual_width
 
 
 @dataclass(frozen=True)
@@ -62,12 +62,6 @@ _SUBHEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][�
 
 def _is_subheading(text: str) -> bool:
     return bool(_SUBHEADING.match(text)) and not ends_sentence(text) and len(undouble(text)) <= 30
-
-
-def _letter_spaced(raw: str) -> bool:
-    """``炭 在 能 源 体 系 中 …``: a line whose characters were spaced out to fill the column."""
-    tokens = raw.split()
-    return len(tokens) >= 6 and sum(len(t) == 1 for t in tokens) >= 0.8 * len(tokens)
 
 
 _LEAD_IN = re.compile(r"^(?:其[一二三四五六七八九十]|第[一二三四五六七八九十]|[一二三四五六七八九十]是|首先|其次|再次|最后)[，,：:]?")
@@ -134,7 +128,7 @@ def _breaks(lines: list[Line]) -> list[bool]:
         full_cur = _local_full_width(widths, i)
         prev_short = widths[i - 1] <= full_prev - 1.5
         cur_indented = full_cur - 3 <= widths[i] <= full_cur - 1
-        if _letter_spaced(lines[i].raw) and not ends_sentence(lines[i].text):
+        if letter_spaced(lines[i].raw) and not ends_sentence(lines[i].text):
             # Spread to the column's width mid-sentence: narrow only by its half-width
             # digits (2 0 2 3 年 …), not by an indent.
             cur_indented = False
