@@ -72,6 +72,30 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
     return False
 
 
+# Figures a question names: 2035年, 3.5%, 第十二次 (a year or a count the documents may not have).
+_NAMED_NUMBER = re.compile(r"\d+(?:\.\d+)?(?=\s*(?:年|%|％|万|亿|个|家|项|次|届|倍|元))|\d{2,}(?:\.\d+)?|"
+                           r"第[一二三四五六七八九十百零〇两]+[次届]")
+
+
+def names_unknown_figure(text: str, corpus_texts: list[str] | None) -> bool:
+    """The question names a figure no document holds (第十二次集体学习 where the text has
+    第十一次; 到2035年): it asks about something else than what is written."""
+    if not corpus_texts:
+        return False
+    joined = "".join(corpus_texts)
+    return any(not any(form in joined for form in _forms(m.group(0))) for m in _NAMED_NUMBER.finditer(text))
+
+
+def _forms(figure: str) -> tuple[str, ...]:
+    """A small number in digits also in Chinese numerals: the 20th Party Congress is 二十大."""
+    if not figure.isdigit() or not 0 < int(figure) < 100:
+        return (figure,)
+    tens, ones = divmod(int(figure), 10)
+    digits = "〇一二三四五六七八九"
+    chinese = (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")
+    return figure, chinese
+
+
 def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], top_paragraphs: str,
                      corpus_texts: list[str] | None = None) -> dict[str, float]:
     """Signals of one question against its best candidate passages."""
@@ -83,5 +107,6 @@ def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], 
         "coverage": covered,
         "unknown_share": len(unknown) / len(tokens) if tokens else 0.0,
         "unknown_nouns": float(min(3, len(nouns))),
-        "number_missing": float(answer_type_missing(text, top_sentences, corpus_texts)),
+        "number_missing": float(answer_type_missing(text, top_sentences, corpus_texts)
+                                or names_unknown_figure(text, corpus_texts)),
     }

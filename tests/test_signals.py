@@ -28,3 +28,14 @@ def test_asks_for_what_the_passage_lacks(question):
 ])
 def test_kinds_and_clauses_are_not_missing_answers(question):
     assert not answer_type_missing(question, PASSAGE)
+
+
+def test_a_figure_no_document_holds_marks_a_question_about_something_else():
+    from rag.signals import names_unknown_figure
+
+    corpus = ["习近平总书记在中共中央政治局第十一次集体学习时指出。党的二十大报告提出。2023年底建成5G基站。"]
+    assert names_unknown_figure("第十二次集体学习时作了哪些论述？", corpus)
+    assert names_unknown_figure("到2035年要达到什么目标？", corpus)
+    assert not names_unknown_figure("第十一次集体学习时指出了什么？", corpus)
+    assert not names_unknown_figure("What did the 20th Party Congress report call for?", corpus)  # 二十大
+    assert not names_unknown_figure("2023年底建成了多少基站？", corpus)
