@@ -92,12 +92,20 @@ def _names_in_latin(text: str, name: str) -> bool:
 
 
 def _coauthor_surnames_in_latin(text: str, authors: list[str]) -> bool:
-    """``in Zhao and Zhang's view``: every surname of an article's two or more authors."""
+    """``in Zhao and Zhang's view``: every surname of an article's two or more authors,
+    capitalised as a name is (not "he" or "yu" in running English)."""
     if len(authors) < 2:
         return False
-    lowered = " " + re.sub(r"[^a-z]+", " ", text.lower()) + " "
-    surnames = {form.split()[0] for n in authors for form in pinyin_forms(n)[:1]}
-    return len(surnames) == len(authors) and all(f" {s} " in lowered for s in surnames)
+    from pypinyin import lazy_pinyin
+
+    from .articles import _COMPOUND_SURNAMES
+
+    words = re.findall(r"[A-Z][a-z]+", text)
+    wanted = []
+    for name in authors:
+        surname = name[:2] if name[:2] in _COMPOUND_SURNAMES else name[:1]
+        wanted.append("".join(lazy_pinyin(surname)).capitalize())
+    return all(words.count(w) >= wanted.count(w) for w in wanted)
 
 
 def _institutions_in_latin(text: str, affiliation: str | None) -> bool:
@@ -187,8 +195,8 @@ def _every_article(text: str, articles: list[Article]) -> set[str]:
     return {a.article_id for a in articles} if _number(m.group(1) or m.group(2)) == len(articles) else set()
 
 
-_UNSIGNED = re.compile(r"未署名|(?<!有)没有?署名|不署名|匿名|无署名|\bunsigned\b|\banonymous\b|"
-                       r"\bwithout (?:a |an )?(?:byline|author)", re.I)
+_UNSIGNED = re.compile(r"未署名|(?<!有)没有?署名|不署名|无署名|匿名的?(?:那篇|这篇|文章|作者|一篇)|\bunsigned\b|"
+                       r"\banonymous (?:article|piece|essay|author)|\bwithout (?:a |an )?(?:byline|author)", re.I)
 _UNTITLED = re.compile(r"无标题|(?<!有)没有?标题|未加标题|\buntitled\b|\bwithout (?:a )?(?:title|headline)", re.I)
 
 

@@ -10,6 +10,7 @@ weighs these signals on labelled questions.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .keywords import tokenize
 
@@ -73,27 +74,61 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
 
 
 # Figures a question names: 2035年, 3.5%, 第十二次 (a year or a count the documents may not have).
-_NAMED_NUMBER = re.compile(r"\d+(?:\.\d+)?(?=\s*(?:年|%|％|万|亿|个|家|项|次|届|倍|元))|\d{2,}(?:\.\d+)?|"
+_NAMED_NUMBER = re.compile(r"\d+(?:\.\d+)?(?=\s*(?:年|%|万|亿|个|家|项|次|届|倍|元))|\d{2,}(?:\.\d+)?|"
                            r"第[一二三四五六七八九十百零〇两]+[次届]")
+_CN = "〇一二三四五六七八九"
 
 
 def names_unknown_figure(text: str, corpus_texts: list[str] | None) -> bool:
     """The question names a figure no document holds (第十二次集体学习 where the text has
-    第十一次; 到2035年): it asks about something else than what is written."""
+    第十一次; 到2035年): it asks about something else than what is written.
+
+    Both sides are compared in every form a figure is printed in: full-width digits,
+    a thousands gap (3 500, 3,500), Chinese numerals (二十届, 二〇三五年), with or
+    without 第."""
     if not corpus_texts:
         return False
-    joined = "".join(corpus_texts)
-    return any(not any(form in joined for form in _forms(m.group(0))) for m in _NAMED_NUMBER.finditer(text))
+    joined = re.sub(r"(?<=\d)[ ,，](?=\d{3})", "", unicodedata.normalize("NFKC", "\n".join(corpus_texts)))
+    question = unicodedata.normalize("NFKC", text)
+    return any(not any(_holds(joined, form) for form in _forms(m.group(0))) for m in _NAMED_NUMBER.finditer(question))
+
+
+def _holds(text: str, form: str) -> bool:
+    if form[:1].isdigit():  # 12 is not found inside 2012
+        return re.search(rf"(?<![\d.]){re.escape(form)}(?![\d.])", text) is not None
+    return form in text
 
 
 def _forms(figure: str) -> tuple[str, ...]:
-    """A small number in digits also in Chinese numerals: the 20th Party Congress is 二十大."""
-    if not figure.isdigit() or not 0 < int(figure) < 100:
+    """The ways a figure is printed: 20 and 二十 (the 20th Party Congress is 二十大),
+    2035 and 二〇三五, 第十二次 and 十二次 and 第12次."""
+    if figure.startswith("第"):
+        count, unit = figure[1:-1], figure[-1]
+        forms = [figure, count + unit]
+        value = _chinese_value(count)
+        if value is not None:
+            forms += [f"第{value}{unit}", f"{value}{unit}"]
+        return tuple(forms)
+    if not figure.isdigit():
         return (figure,)
-    tens, ones = divmod(int(figure), 10)
-    digits = "〇一二三四五六七八九"
-    chinese = (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")
-    return figure, chinese
+    number = int(figure)
+    if 0 < number < 100:
+        tens, ones = divmod(number, 10)
+        return figure, (("" if tens == 1 else _CN[tens]) + "十" if tens else "") + (_CN[ones] if ones else "")
+    if 1000 <= number <= 2999:
+        return figure, "".join(_CN[int(d)] for d in figure)  # a year: 二〇三五
+    return (figure,)
+
+
+def _chinese_value(numeral: str) -> int | None:
+    """十二 → 12, 二十 → 20, 五 → 5 (up to 99)."""
+    numeral = numeral.replace("两", "二").replace("零", "〇")
+    if numeral and all(c in _CN[1:] for c in numeral) and len(numeral) == 1:
+        return _CN.index(numeral)
+    m = re.fullmatch(r"([一二三四五六七八九]?)十([一二三四五六七八九]?)", numeral)
+    if not m:
+        return None
+    return (_CN.index(m.group(1)) if m.group(1) else 1) * 10 + (_CN.index(m.group(2)) if m.group(2) else 0)
 
 
 def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], top_paragraphs: str,

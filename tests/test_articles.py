@@ -456,3 +456,11 @@ def test_unnumbered_headings_on_lines_of_their_own_are_paragraphs():
     arts = split_articles(_lines_page(lines), "t")
     assert [p[:6] for p in arts[0].paragraphs] == ["人工智能是引", "夯实算力算法", "算力、算法、", "其一，以县域", "紧密型县域医"]
     assert arts[0].paragraphs[1] == "夯实算力算法数据底座"
+
+
+def test_a_short_last_line_opening_like_an_enumerator_stays_in_its_paragraph():
+    from rag.paragraphs import Line, split_paragraphs
+
+    lines = ["党的二十大报告提出，要加快发展数字经济，", "促进数字经济和实体经济深度融合，打造具", "有国际竞争力的数字产业集群，要求落实到",
+             "第一时间赶到现场救援。", "要推进数字产业化和产业数字化，加快建设", "数字中国。"]
+    assert len(split_paragraphs([Line(t, True, t) for t in lines])) == 2

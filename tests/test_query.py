@@ -152,3 +152,15 @@ def test_coauthors_named_by_their_surnames_in_english_focus_their_article():
             Article("d/2", "d", 2, None, ["赵险峰", "张亚明"], None, None, 1, ["正文。"])]
     assert find_focus("Why should firms lead innovation, in Zhao and Zhang's view?", arts) == {"d/2"}
     assert find_focus("What does Zhao say about data?", arts) is None  # one surname is not enough
+
+
+def test_second_review_findings_on_names_and_anonymity():
+    from rag.query import find_focus
+
+    arts = [Article("d/1", "d", 1, "甲", ["何平", "于洋"], None, None, 1, ["正文。"]),
+            Article("d/2", "d", 2, "乙", ["欧阳明", "张三"], None, None, 1, ["正文。"]),
+            Article("d/3", "d", 3, "丙", [], None, None, 1, ["正文。"])]
+    assert find_focus("How does he view the role of Yu?", arts) is None  # "he" is no surname here
+    assert find_focus("What do Ouyang and Zhang argue?", arts) == {"d/2"}  # a compound surname
+    assert find_focus("文章如何看待匿名举报制度？", arts) is None  # a topic, not the unsigned article
+    assert find_focus("匿名的那篇文章怎么说？", arts) == {"d/3"}

@@ -39,3 +39,13 @@ def test_a_figure_no_document_holds_marks_a_question_about_something_else():
     assert not names_unknown_figure("第十一次集体学习时指出了什么？", corpus)
     assert not names_unknown_figure("What did the 20th Party Congress report call for?", corpus)  # 二十大
     assert not names_unknown_figure("2023年底建成了多少基站？", corpus)
+
+
+def test_a_figure_is_found_in_any_form_it_is_printed_in():
+    from rag.signals import names_unknown_figure
+
+    corpus = ["党的二十届三中全会。第12次会议。2023年底超过3 500万户。二〇三〇年目标。"]
+    for question in ["第二十届三中全会提出了什么？", "第十二次会议讨论了什么？", "２０２３年底有多少户？",
+                     "3500万户是哪一年的数字？", "到2030年的目标是什么？"]:
+        assert not names_unknown_figure(question, corpus), question
+    assert names_unknown_figure("第12次集体学习", ["2012年第十一次集体学习"])  # 12 is not inside 2012
