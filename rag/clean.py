@@ -145,3 +145,23 @@ def to_simplified(text: str) -> str:
     if not any(is_han(c) for c in text):
         return text
     return _t2s().convert(text)
+
+
+CN_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_number(numeral: str) -> int | None:
+    """一 → 1, 两 → 2, 十二 → 12, 二十 → 20 (up to 99); None for anything else."""
+    m = re.fullmatch(r"([一二三四五六七八九])?(十)?([一二三四五六七八九])?", numeral.replace("两", "二"))
+    if not numeral or not m or (m.group(1) and m.group(3) and not m.group(2)):
+        return None
+    tens, ten, ones = m.groups()
+    if not ten:
+        return CN_DIGITS.index(tens or ones)
+    return (CN_DIGITS.index(tens) if tens else 1) * 10 + (CN_DIGITS.index(ones) if ones else 0)
+
+
+def chinese_numeral(number: int) -> str:
+    """1–99 in Chinese numerals (20 → 二十, 12 → 十二)."""
+    tens, ones = divmod(number, 10)
+    return (("" if tens == 1 else CN_DIGITS[tens]) + "十" if tens else "") + (CN_DIGITS[ones] if ones else "")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .clean import longest_common, to_simplified
+from .clean import chinese_number, longest_common, to_simplified
 from .errors import InputError
 from .models import Article
 
@@ -155,13 +155,12 @@ def without_titles(text: str, articles: list[Article]) -> str:
 
 
 _ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d{1,2})篇|最后一篇")
-_NUMBERS = {**{c: i for i, c in enumerate("一二三四五六七八九十", 1)}, "两": 2,
-            **{w: i for i, w in enumerate(("two", "three", "four", "five", "six"), 2)}}
+_EN_NUMBERS = {w: i for i, w in enumerate(("two", "three", "four", "five", "six"), 2)}
 
 
-def _number(word: str) -> int:
+def _number(word: str) -> int | None:
     """``三``, ``两``, ``12``, ``four`` → the number."""
-    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+    return int(word) if word.isdigit() else _EN_NUMBERS.get(word.lower()) or chinese_number(word)
 
 
 def _one_page(articles: list[Article]) -> bool:

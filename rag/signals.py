@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .clean import CN_DIGITS, chinese_number, chinese_numeral
 from .keywords import tokenize
 
 # What kind of answer a question asks for, and what a sentence holding it looks like.
@@ -76,7 +77,6 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
 # Figures a question names: 2035年, 3.5%, 第十二次 (a year or a count the documents may not have).
 _NAMED_NUMBER = re.compile(r"\d+(?:\.\d+)?(?=\s*(?:年|%|万|亿|个|家|项|次|届|倍|元))|\d{2,}(?:\.\d+)?|"
                            r"第[一二三四五六七八九十百零〇两]+[次届]")
-_CN = "〇一二三四五六七八九"
 
 
 def names_unknown_figure(text: str, corpus_texts: list[str] | None) -> bool:
@@ -105,7 +105,7 @@ def _forms(figure: str) -> tuple[str, ...]:
     if figure.startswith("第"):
         count, unit = figure[1:-1], figure[-1]
         forms = [figure, count + unit]
-        value = _chinese_value(count)
+        value = chinese_number(count)
         if value is not None:
             forms += [f"第{value}{unit}", f"{value}{unit}"]
         return tuple(forms)
@@ -113,22 +113,10 @@ def _forms(figure: str) -> tuple[str, ...]:
         return (figure,)
     number = int(figure)
     if 0 < number < 100:
-        tens, ones = divmod(number, 10)
-        return figure, (("" if tens == 1 else _CN[tens]) + "十" if tens else "") + (_CN[ones] if ones else "")
+        return figure, chinese_numeral(number)
     if 1000 <= number <= 2999:
-        return figure, "".join(_CN[int(d)] for d in figure)  # a year: 二〇三五
+        return figure, "".join(CN_DIGITS[int(d)] for d in figure)  # a year: 二〇三五
     return (figure,)
-
-
-def _chinese_value(numeral: str) -> int | None:
-    """十二 → 12, 二十 → 20, 五 → 5 (up to 99)."""
-    numeral = numeral.replace("两", "二").replace("零", "〇")
-    if numeral and all(c in _CN[1:] for c in numeral) and len(numeral) == 1:
-        return _CN.index(numeral)
-    m = re.fullmatch(r"([一二三四五六七八九]?)十([一二三四五六七八九]?)", numeral)
-    if not m:
-        return None
-    return (_CN.index(m.group(1)) if m.group(1) else 1) * 10 + (_CN.index(m.group(2)) if m.group(2) else 0)
 
 
 def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], top_paragraphs: str,
