@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .calibration import Calibration
-from .clean import han_bigrams, longest_common, to_simplified
+from .clean import han_bigrams, longest_common
 from .keywords import KeywordIndex, tokenize
 from .models import Answer, Article, Citation, Hit
 from .query import Query
@@ -82,17 +82,8 @@ class Answerer:
         self.vocabulary = self.sentence_keywords.vocabulary() | {
             t for a in stored.articles_as_asked for t in tokenize(" ".join([*a.authors, a.affiliation or "", a.title or ""]))
         }
-        # Text compared with questions, which are simplified: an article printed in
-        # traditional characters (judged from its opening, once) is converted here, at load.
-        traditional = {a.article_id for a in stored.articles
-                       if a.paragraphs and to_simplified(a.paragraphs[0][:200]) != a.paragraphs[0][:200]}
-        self._paragraphs_as_asked = {
-            (a.article_id, n): to_simplified(p) if a.article_id in traditional else p
-            for a in stored.articles for n, p in enumerate(a.paragraphs, 1)}
-        self._sentences_as_asked = [to_simplified(s["text"]) if s["article_id"] in traditional else s["text"]
-                                    for s in stored.sentences]
-        self._article_texts = ["".join(self._paragraphs_as_asked[(a.article_id, n)]
-                                       for n in range(1, len(a.paragraphs) + 1)) for a in stored.articles]
+        # Compared with questions in simplified characters (store.py converts pages printed in traditional ones).
+        self._article_texts = ["".join(a.paragraphs) for a in stored.articles_as_asked]
         self._sentences_of: dict[tuple[str, int], list[int]] = defaultdict(list)
         for i, s in enumerate(stored.sentences):
             self._sentences_of[(s["article_id"], s["paragraph"])].append(i)
@@ -144,7 +135,7 @@ class Answerer:
             # The longest stretch of the question found verbatim in the sentence:
             # "形成新质生产力的核心标志是什么" is answered by the sentence that
             # repeats "新质生产力的核心标志", not by one that merely shares words.
-            span = len(longest_common(q_han, self._sentences_as_asked[i])) / len(q_han) if q_han else 0.0
+            span = len(longest_common(q_han, self.stored.sentences_as_asked[i])) / len(q_han) if q_han else 0.0
             score = (float(d) + 0.5 * p["dense"] + 0.2 * float(kw) / top_kw + 0.2 * p["keyword"] / top_chunk_kw
                      + SPAN_WEIGHT * span + float(xl))
             scored.append(Scored(i, score, float(d), p["rank"]))
@@ -157,7 +148,7 @@ class Answerer:
         han = sum(1 for c in query.text if "\u4e00" <= c <= "\u9fff")
         top_rows = [self.stored.sentences[s.index] for s in scored[:3]]
         paragraphs = {(r["article_id"], r["paragraph"]) for r in top_rows}
-        text = "".join(self._paragraphs_as_asked[key] for key in paragraphs)
+        text = "".join(self.stored.article_as_asked_by_id[a].paragraphs[n - 1] for a, n in paragraphs)
         feats = {
             "sentence_dense": best.dense if best else 0.0,
             "chunk_dense": max((h.dense for h in hits), default=0.0),
@@ -165,7 +156,7 @@ class Answerer:
         }
         # Colloquial words the corpus never uses (砸钱, 打工) are not a sign of a question
         # it cannot answer, so the signals read the formal wording where there is one.
-        top_sentences = [self._sentences_as_asked[s.index] for s in scored[:3]]
+        top_sentences = [self.stored.sentences_as_asked[s.index] for s in scored[:3]]
         feats.update(question_signals(query.formal or query.text, self.vocabulary, top_sentences, text,
                                       self._article_texts))
         return feats

@@ -79,8 +79,7 @@ class Pipeline:
         query = prepare(question)
         with self._lock:
             retriever, answerer, stored = self.retriever, self.answerer, self.stored
-        asked = {a.article_id: a for a in stored.articles_as_asked}
-        focus = find_focus(query.text, list(asked.values()))
+        focus = find_focus(query.text, stored.articles_as_asked)
         if focus is None and previous and is_follow_up(query.text):
             focus = set(previous) & set(stored.article_by_id) or None
         if articles:
@@ -90,7 +89,7 @@ class Pipeline:
             focus = (focus & set(articles)) or set(articles) if focus else set(articles)
         query.focus = focus
         if focus:
-            query.text = without_titles(query.text, [asked[a] for a in focus])
+            query.text = without_titles(query.text, [stored.article_as_asked_by_id[a] for a in focus])
         latin = is_latin(query.text)
         if latin:
             query.terms = retriever.glossary.terms(query.text)

@@ -174,8 +174,25 @@ class StoredIndex:
         self.sentence_bm25_dir = self.dir / "bm25_sentences"
 
     @cached_property
+    def _traditional(self) -> set[str]:
+        """Articles printed in traditional characters, judged from an opening stretch."""
+        return {a.article_id for a in self.articles
+                if a.paragraphs and to_simplified(a.paragraphs[0][:200]) != a.paragraphs[0][:200]}
+
+    @cached_property
     def articles_as_asked(self) -> list[Article]:
-        """The articles with title, authors and affiliation in simplified characters, as
-        questions are: a page printed in traditional characters (劉海軍) is asked about as 刘海军."""
+        """The articles in simplified characters, as questions are: a page printed in
+        traditional characters (劉海軍) is asked about as 刘海军. What is shown stays as printed."""
         return [replace(a, title=a.title and to_simplified(a.title), authors=[to_simplified(n) for n in a.authors],
-                        affiliation=a.affiliation and to_simplified(a.affiliation)) for a in self.articles]
+                        affiliation=a.affiliation and to_simplified(a.affiliation),
+                        paragraphs=[to_simplified(p) for p in a.paragraphs] if a.article_id in self._traditional
+                        else a.paragraphs)
+                for a in self.articles]
+
+    @cached_property
+    def article_as_asked_by_id(self) -> dict[str, Article]:
+        return {a.article_id: a for a in self.articles_as_asked}
+
+    @cached_property
+    def sentences_as_asked(self) -> list[str]:
+        return [to_simplified(s["text"]) if s["article_id"] in self._traditional else s["text"] for s in self.sentences]
