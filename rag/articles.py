@@ -103,6 +103,11 @@ def _traditional_surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(s2t.convert(c) for c in _SURNAMES), frozenset(s2t.convert(c) for c in _COMPOUND_SURNAMES)
 
 
+def surname(name: str) -> str:
+    """欧阳明 → 欧阳, 赵险峰 → 赵."""
+    return name[:2] if name[:2] in _COMPOUND_SURNAMES else name[:1]
+
+
 def is_name(name: str) -> bool:
     """Could this be a person's name as a byline prints it?"""
     if not _NAME.match(name) or name in _NOT_NAMES or _NOT_A_NAME.match(name):

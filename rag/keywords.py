@@ -28,6 +28,11 @@ def _jieba():
     return jieba
 
 
+def words(text: str) -> list[str]:
+    """jieba's segmentation of ``text``, every character kept."""
+    return _jieba().lcut(text)
+
+
 def tokenize(text: str) -> list[str]:
     """Search tokens of a text: jieba words and sub-words, stopwords removed."""
     tokens = []

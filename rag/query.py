@@ -98,13 +98,10 @@ def _coauthor_surnames_in_latin(text: str, authors: list[str]) -> bool:
         return False
     from pypinyin import lazy_pinyin
 
-    from .articles import _COMPOUND_SURNAMES
+    from .articles import surname
 
     words = re.findall(r"[A-Z][a-z]+", text)
-    wanted = []
-    for name in authors:
-        surname = name[:2] if name[:2] in _COMPOUND_SURNAMES else name[:1]
-        wanted.append("".join(lazy_pinyin(surname)).capitalize())
+    wanted = ["".join(lazy_pinyin(surname(name))).capitalize() for name in authors]
     return all(words.count(w) >= wanted.count(w) for w in wanted)
 
 

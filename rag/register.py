@@ -38,10 +38,10 @@ def table() -> dict[str, list[str]]:
 
 def _words(text: str) -> list[tuple[int, int]]:
     """jieba's words as (start, end) offsets."""
-    import jieba
+    from .keywords import words
 
     spans, at = [], 0
-    for word in jieba.lcut(text):
+    for word in words(text):
         spans.append((at, at + len(word)))
         at += len(word)
     return spans
