@@ -248,6 +248,16 @@ def _lines_page(lines: list[str]) -> str:
 _TWO = f"{_P2}\n\n{_N2}\n\n{_P1}\n\n{_N1}\n"
 
 
+def _culture_page(headline: str, p2_tail: str, p1_tail: str, third: str) -> str:
+    """Three articles; the third's headline is printed on two lines, its text as given."""
+    return (f"推进城市更新\n李强\n\n发展乡村特色产业\n张伟\n\n{headline}\n王芳\n\n"
+            f"{_P2}{p2_tail}\n\n{_N2}\n\n{_P1}{p1_tail}\n\n{_N1}\n\n"
+            f"公共文化服务要覆盖城乡。{third}\n\n（作者系丙大学教授）\n")
+
+
+_CULTURE_READING = [("推进城市更新", ["李强"], 1), ("发展乡村特色产业", ["张伟"], 1), ("建设新时代公共文化服务体系", ["王芳"], 1)]
+
+
 @pytest.mark.parametrize("page, expected", [
     pytest.param(f"推进“城市更新”行动\n李强\n\n发展乡村特色产业\n张伟\n\n{_TWO}",
                  [("推进“城市更新”行动", ["李强"], 1), ("发展乡村特色产业", ["张伟"], 1)], id="quoted-headline"),
@@ -324,22 +334,14 @@ _TWO = f"{_P2}\n\n{_N2}\n\n{_P1}\n\n{_N1}\n"
                                               "阶段性成果）"]) + f"\n\n{_P1}\n\n{_N1}\n",
                  [(None, [], 1), (None, [], 1)], id="note-over-seven-printed-lines"),
     # A headline's first line whose words every article uses is no column label (思想纵横).
-    pytest.param("推进城市更新\n李强\n\n发展乡村特色产业\n张伟\n\n建设新时代\n公共文化服务体系\n王芳\n\n"
-                 f"{_P2}要建设新时代的宜居城市。\n\n{_N2}\n\n{_P1}要建设新时代的美丽乡村。\n\n{_N1}\n\n"
-                 "公共文化服务要覆盖城乡。要建设新时代公共文化服务体系。\n\n（作者系丙大学教授）\n",
-                 [("推进城市更新", ["李强"], 1), ("发展乡村特色产业", ["张伟"], 1), ("建设新时代公共文化服务体系", ["王芳"], 1)],
-                 id="headline-first-line-of-common-words"),
+    pytest.param(_culture_page("建设新时代\n公共文化服务体系", "要建设新时代的宜居城市。", "要建设新时代的美丽乡村。",
+                               "要建设新时代公共文化服务体系。"),
+                 _CULTURE_READING, id="headline-first-line-of-common-words"),
     # A first line that fits two articles equally points at neither: not a headline of its own.
-    pytest.param("推进城市更新\n李强\n\n发展乡村特色产业\n张伟\n\n建设新时代\n公共文化服务体系\n王芳\n\n"
-                 f"{_P2}要建设新时代的宜居城市。\n\n{_N2}\n\n{_P1}\n\n{_N1}\n\n"
-                 "公共文化服务要覆盖城乡。要建设新时代公共文化服务体系。\n\n（作者系丙大学教授）\n",
-                 [("推进城市更新", ["李强"], 1), ("发展乡村特色产业", ["张伟"], 1), ("建设新时代公共文化服务体系", ["王芳"], 1)],
-                 id="headline-first-line-fitting-two-articles"),
-    pytest.param("推进城市更新\n李强\n\n发展乡村特色产业\n张伟\n\n建设新时代建设新时代\n公共文化服务体系公共文化服务体系\n"
-                 f"王芳\n\n{_P2}\n\n{_N2}\n\n{_P1}\n\n{_N1}\n\n"
-                 "公共文化服务要覆盖城乡。要完善公共文化服务体系。\n\n（作者系丙大学教授）\n",
-                 [("推进城市更新", ["李强"], 1), ("发展乡村特色产业", ["张伟"], 1), ("建设新时代公共文化服务体系", ["王芳"], 1)],
-                 id="bold-two-line-headline"),
+    pytest.param(_culture_page("建设新时代\n公共文化服务体系", "要建设新时代的宜居城市。", "", "要建设新时代公共文化服务体系。"),
+                 _CULTURE_READING, id="headline-first-line-fitting-two-articles"),
+    pytest.param(_culture_page("建设新时代建设新时代\n公共文化服务体系公共文化服务体系", "", "", "要完善公共文化服务体系。"),
+                 _CULTURE_READING, id="bold-two-line-headline"),
     # Printed in traditional characters: 劉 is a surname, 係 and 分別 open notes.
     pytest.param("推進城市更新\n劉強  陳芳\n\n城市更新要守護歷史文脈。要把文化保護納入城市規劃，防止大拆大建。\n\n"
                  "（作者分別係乙研究院研究員、助理研究員）\n",
