@@ -61,16 +61,9 @@ def _read_text_file(path: Path, data: bytes) -> str:
 
 def _mostly_gb2312(text: str) -> bool:
     """Nearly all of its non-ASCII characters are in GB2312 (simplified text in a GB encoding)."""
-    wide = [c for c in text if ord(c) > 127 and not c.isspace()]
-    if not wide:
-        return True
-    outside = 0
-    for c in wide:
-        try:
-            c.encode("gb2312")
-        except UnicodeEncodeError:
-            outside += 1
-    return outside <= 0.02 * len(wide)
+    wide = "".join(c for c in text if ord(c) > 127 and not c.isspace())
+    kept = wide.encode("gb2312", errors="ignore").decode("gb2312")
+    return len(wide) - len(kept) <= 0.02 * len(wide)
 
 
 # Readers by file suffix; PDF and DOCX readers plug in here.
