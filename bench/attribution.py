@@ -1,10 +1,10 @@
 """Attribution on unseen pages: how many articles come out exactly as a reader would attribute them.
 
-    .venv/bin/python bench/attribution.py [-v]
+    .venv/bin/python bench/attribution.py [-v] [FOLDER]
 
-``eval/pages/`` holds 26 damaged pages written in three red-team rounds
-(r1: varied headers and notes, r2: more header variants, r3: the bundled
-page's own style), each with ``<page>.expected.json``: per article the title,
+``eval/pages/`` (the default FOLDER) holds 34 damaged pages written in four
+red-team rounds, ``eval/heldout_pages/`` two full-size pages in the bundled
+page's style; each page has ``<page>.expected.json``: per article the title,
 authors, an affiliation substring, the paragraph count and the first eight
 characters of each paragraph. An article counts as right only if all of
 these match.
@@ -41,9 +41,9 @@ def problems(expected: dict, got) -> list[str]:
     return out
 
 
-def main(verbose: bool) -> None:
+def main(verbose: bool, folder: Path = PAGES) -> None:
     right = total = pages_right = pages = 0
-    for path in sorted(p for p in PAGES.iterdir() if p.suffix in (".txt", ".md")):
+    for path in sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md")):
         expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
         got = split_articles(path.read_text(encoding="utf-8"), path.stem)
         bad = [] if len(got) == len(expected) else [f"{len(got)} articles, expected {len(expected)}"]
@@ -58,8 +58,9 @@ def main(verbose: bool) -> None:
         pages_right += not bad
         if verbose and bad:
             print(f"{path.name}: " + " | ".join(bad))
-    print(f"{pages_right}/{pages} pages and {right}/{total} articles attributed exactly ({PAGES})")
+    print(f"{pages_right}/{pages} pages and {right}/{total} articles attributed exactly ({folder})")
 
 
 if __name__ == "__main__":
-    main("-v" in sys.argv)
+    folders = [Path(a) for a in sys.argv[1:] if a != "-v"]
+    main("-v" in sys.argv, *folders[:1])

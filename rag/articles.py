@@ -474,26 +474,44 @@ def _inline_byline(segment: _Segment) -> None:
 
 
 def title_scores(titles: list[str], bodies: list[str]) -> list[list[float]]:
-    """How well each title's words occur in each article body, IDF-weighted.
+    """How well each title's words occur in each article body, from 0 to 1.
 
     A headline paraphrases its article, so character bigrams of the title
-    that the body shares (``统筹兼顾``, ``产业布局``) mark the match; bigrams
-    common to every article (``生产``) weigh little, and bigrams found in no
-    article (word junctions of the headline) say nothing either way. A title
-    needs at least two distinctive bigrams in a body to score at all.
+    that the body shares (``统筹兼顾``, ``产业布局``) mark the match. Two views
+    are averaged:
+
+    - presence, IDF-weighted: bigrams common to every article (``生产``) weigh
+      little, and bigrams found in no article (word junctions) say nothing;
+    - where the title's bigrams recur: a bigram used 26 times in one article
+      and twice in another points at the first, while presence alone lets a
+      rare bigram used once elsewhere (激活 in 激活乡村振兴的人才引擎) outweigh it.
+
+    A title needs at least two distinctive bigrams in a body to score at all.
     """
-    body_grams = [set(han_bigrams(b)) for b in bodies]
+    counts = [Counter(han_bigrams(b)) for b in bodies]
+    sizes = [max(1, sum(c.values())) for c in counts]
     n = len(bodies)
-    df = Counter(g for grams in body_grams for g in grams)
+    df = Counter(g for c in counts for g in c)
     scores = []
     for title in titles:
         grams = {g for g in han_bigrams(title) if df.get(g)}
         weights = {g: math.log((n + 1) / (df[g] + 0.5)) for g in grams}
         total = sum(weights.values()) or 1.0
+        # Each bigram's occurrences (per character of body) shared out over the articles,
+        # weighted by how often it occurs at all.
+        share = [0.0] * n
+        evidence = 0.0
+        for g in grams:
+            rates = [c[g] / size for c, size in zip(counts, sizes)]
+            weight = math.log(1 + sum(c[g] for c in counts))
+            evidence += weight
+            for i, rate in enumerate(rates):
+                share[i] += weight * rate / sum(rates)
         row = []
-        for bg in body_grams:
-            distinctive = sum(1 for g in grams if g in bg and df[g] < n)
-            row.append(sum(w for g, w in weights.items() if g in bg) / total if distinctive >= 2 else 0.0)
+        for i, c in enumerate(counts):
+            distinctive = sum(1 for g in grams if g in c and df[g] < n)
+            presence = sum(w for g, w in weights.items() if g in c) / total
+            row.append((presence + share[i] / evidence) / 2 if distinctive >= 2 else 0.0)
         scores.append(row)
     return scores
 
@@ -563,6 +581,11 @@ def attribute(slots: list[HeaderSlot], articles: list[Article]) -> None:
         if not slot.names:
             continue
         a = slot_article.get(s)
+        if a is not None and articles[a].author_count is None and _untitled_fits(articles, slot.names):
+            # A byline under a headline whose note implies no count (作者单位：…) yields to the
+            # untitled article whose note implies exactly that many authors: an untitled
+            # article's byline can only stand displaced, under another article's headline.
+            a = None
         if a is not None and _count_fits(articles[a], slot.names) and not articles[a].authors:
             articles[a].authors = list(slot.names)
         elif len(slot.groups) > 1 and (slot.stacked or not any(
@@ -635,6 +658,11 @@ def _known_share(text: str, bodies: list[str]) -> float:
 
 def _count_fits(article: Article, names: list[str]) -> bool:
     return article.author_count is None or article.author_count == len(names)
+
+
+def _untitled_fits(articles: list[Article], names: list[str]) -> bool:
+    """Exactly one untitled, unnamed article has a note implying this many authors."""
+    return sum(1 for x in articles if x.title is None and not x.authors and x.author_count == len(names)) == 1
 
 
 def split_articles(text: str, doc_id: str) -> list[Article]:

@@ -108,10 +108,17 @@ def _breaks(lines: list[Line]) -> list[bool]:
     if n == 0:
         return []
     indented = [bool(_INDENT.match(line.raw)) for line in lines]
-    if sum(indented[1:]) >= 2:
-        # Extraction kept the first-line indent (　　): it marks paragraphs exactly.
-        return [True] + indented[1:]
     widths = [visual_width(line.text) for line in lines]
+    if sum(indented[1:]) >= 2:
+        # Extraction kept the first-line indent (　　): it marks paragraphs, and where it
+        # was lost a hard-wrapped paragraph still ends on a short line closing a sentence.
+        breaks = [True] + indented[1:]
+        if _looks_hard_wrapped(lines, widths):
+            for i in range(1, len(lines)):
+                breaks[i] = breaks[i] or (not indented[i - 1] and ends_sentence(lines[i - 1].text)
+                                          and not letter_spaced(lines[i - 1].raw)  # spread: justified
+                                          and widths[i - 1] <= _local_full_width(widths, i - 1) - 1.5)
+        return breaks
     gaps = [line.blank_before for line in lines[1:]]
     any_blank = any(gaps)
     breaks = [True] + [False] * (n - 1)
@@ -138,6 +145,10 @@ def _breaks(lines: list[Line]) -> list[bool]:
             # also spread reads as a continuation; on generated pages in the bundled page's
             # style this rule cut paragraph errors 19 → 7, restricted to digits it did not.)
             cur_indented = False
+        if cur_indented and widths[i] + 0.25 * _half_width(lines[i].text) >= full_cur - 0.5:
+            # Half-width digits and letters are set between ½ and ¾ em: a line of them narrow
+            # only by that margin (2015年底，中央生态环境保护督察在河) may be a full line.
+            cur_indented = False
         if i + 1 < n and lines[i + 1].text[:1] in "“《（(" and widths[i] > full_cur - 1.5:
             cur_indented = False  # one short because its last mark, an opening one, was pushed to the next line
         if breaks[i - 1] and full_prev - 3 <= widths[i - 1]:
@@ -146,6 +157,10 @@ def _breaks(lines: list[Line]) -> list[bool]:
             prev_short = False
         breaks[i] = prev_short or cur_indented
     return breaks
+
+
+def _half_width(text: str) -> int:
+    return sum(1 for ch in text if ch.isascii() and not ch.isspace())
 
 
 def split_paragraphs(lines: list[Line]) -> list[str]:
