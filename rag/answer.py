@@ -21,7 +21,7 @@ from .clean import han_bigrams, longest_common
 from .keywords import KeywordIndex, tokenize
 from .models import Answer, Article, Citation, Hit
 from .query import Query
-from .signals import question_signals
+from .signals import question_signals, topic_elsewhere
 from .store import StoredIndex
 
 ABSTAIN_TEXT = "文档中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
@@ -157,8 +157,15 @@ class Answerer:
         # Colloquial words the corpus never uses (砸钱, 打工) are not a sign of a question
         # it cannot answer, so the signals read the formal wording where there is one.
         top_sentences = [self.stored.sentences_as_asked[s.index] for s in scored[:3]]
+        elsewhere = False
+        if query.focus and len(query.focus) == 1:
+            (focus,) = query.focus
+            article = self.stored.article_as_asked_by_id[focus]
+            others = [t for a, t in zip(self.stored.articles_as_asked, self._article_texts) if a.article_id != focus]
+            byline = "".join([*article.authors, article.title or "", article.affiliation or ""])
+            elsewhere = topic_elsewhere(query.formal or query.text, ["".join(article.paragraphs)], others, byline)
         feats.update(question_signals(query.formal or query.text, self.vocabulary, top_sentences, text,
-                                      self._article_texts))
+                                      self._article_texts, elsewhere))
         return feats
 
     def summary_answer(self, query: Query) -> Answer | None:

@@ -97,7 +97,7 @@ class Pipeline:
             # A colloquial question (东西造出来没人买) also searches in the written register (需求不足, 消费).
             # Embedding the formal reading as well gained one question per held-out set but
             # doubled the embedding time of long questions (past 50 ms), so only keywords and signals use it.
-            reading = register.read(query.text)
+            reading = register.read(query.text, answerer.vocabulary)
             query.terms = reading.terms
             query.formal = reading.formal if reading.formal != query.text else None
         timings["prepare"] = (time.perf_counter() - t0) * 1000

@@ -217,6 +217,15 @@ def _said_elsewhere(phrase: str, article: Article, articles: list[Article]) -> b
     return any(phrase in p for other in articles if other is not article for p in other.paragraphs)
 
 
+_INSTITUTION_END = re.compile(r"(?:大学|学院|党校|研究院|研究所|研究中心|科学院|社科院|部|委|局|厅|办|院|所|中心)$")
+
+
+def _topic_word(phrase: str, articles: list[Article]) -> bool:
+    """Part of an affiliation that the articles use as a word of their subject (生态环境 from
+    生态环境部…研究中心, asked in 全国生态环境保护大会…) unless it ends as an institution's name does."""
+    return not _INSTITUTION_END.search(phrase) and any(phrase in p for a in articles for p in a.paragraphs)
+
+
 def find_focus(text: str, articles: list[Article]) -> set[str] | None:
     """Articles a question points at by author name, affiliation or title.
 
@@ -240,7 +249,7 @@ def find_focus(text: str, articles: list[Article]) -> set[str] | None:
     for article in articles:
         if article.affiliation:
             common = longest_common(text, article.affiliation)
-            if len(common) >= 4 and len(common) > len(best):
+            if len(common) >= 4 and len(common) > len(best) and not _topic_word(common, articles):
                 best = common
         if article.title:
             common = longest_common(text, article.title)

@@ -54,8 +54,9 @@ def _inside_a_word(start: int, end: int, words: list[tuple[int, int]]) -> bool:
     return any(a <= start and end <= b and b - a > end - start for a, b in words)
 
 
-def read(text: str) -> Reading:
-    """Longest colloquial phrases first, never overlapping, none inside a longer word."""
+def read(text: str, known: set[str] = frozenset()) -> Reading:
+    """Longest colloquial phrases first, never overlapping, none inside a longer word,
+    none the documents themselves use (``known``: where the text says 芯片, 芯片 stays)."""
     entries = table()
     words: list[tuple[int, int]] | None = None
     terms: list[str] = []
@@ -64,7 +65,7 @@ def read(text: str) -> Reading:
     while i < len(text):
         for n in range(min(MAX_KEY, len(text) - i), 0, -1):
             formal = entries.get(text[i : i + n])
-            if not formal:
+            if not formal or text[i : i + n] in known:
                 continue
             words = _words(text) if words is None else words
             if _inside_a_word(i, i + n, words):

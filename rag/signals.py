@@ -14,6 +14,7 @@ import unicodedata
 
 from .clean import CN_DIGITS, chinese_number, chinese_numeral
 from .keywords import tokenize
+from .synonyms import said_otherwise
 
 # What kind of answer a question asks for, and what a sentence holding it looks like.
 # "When rolling out X, which…" is not a question about a date: only "when" + auxiliary is.
@@ -23,6 +24,7 @@ HAS_DATE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|\
 ASKS_AMOUNT = re.compile(
     r"多少|几个百分点|百分之几|比例|比重|增长率|数量|金额|规模是|多大|几年|几倍|\bhow (?:many|much)\b|\bpercent|\bshare of\b",
     re.I)
+ASKS_UNIT = re.compile(r"多少\s*[万亿]?\s*(吨|亩|元|辆|公里|千米|平方千米|公顷|千瓦|户|家|所|座|台|件)")
 HAS_AMOUNT = re.compile(r"\d|百分之|[一二三四五六七八九十百千万亿两]+\s*(?:%|个百分点|万|亿|倍|元|人|家|件|项)")
 ASKS_ENTITY = re.compile(
     # "哪些部门或企业" / "which sectors or firms" ask for a kind, not a name: no 或/or at either
@@ -40,16 +42,25 @@ def _posseg(text: str):
     return jieba.posseg.lcut(text)
 
 
+def _in_dictionary(word: str) -> bool:
+    import jieba
+
+    return bool(jieba.dt.FREQ.get(word))
+
+
 def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]]:
-    """Question tokens the corpus never uses, and those of them that are nouns or names."""
+    """Question tokens the corpus never uses, nor any synonym of, and those of them that
+    are nouns or names (庄稼人 is known where the text says 农民; 高考 is not)."""
     tokens = [t for t in tokenize(text) if re.search(r"[\u4e00-\u9fff]", t) or len(t) > 1]
-    unknown = [t for t in tokens if t not in vocabulary]
+    unknown = [t for t in tokens if t not in vocabulary and not said_otherwise(t, vocabulary)]
     nouns = []
     for word, flag in _posseg(text):
         w = word.lower()
         if w in vocabulary or len(w) < 2 or w not in unknown and not re.search(r"[a-z]", w):
             continue
-        if flag.startswith(_NOUN_FLAGS) or re.search(r"[a-z]", w):
+        # A name jieba's dictionary knows (卡塔尔, 房地产); fragments it guessed a tag for
+        # (肯花, 花大 from 肯花, 花大价钱) are colloquial wording, not a subject.
+        if flag.startswith(_NOUN_FLAGS) and _in_dictionary(word) or re.search(r"[a-z]", w):
             nouns.append(w)
     return unknown, nouns
 
@@ -66,17 +77,21 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
         return True
     if ASKS_AMOUNT.search(text) and not HAS_AMOUNT.search(joined):
         return True
+    unit = ASKS_UNIT.search(text)
+    if unit and not re.search(rf"[\d一二三四五六七八九十百千两][余多]?\s*[万亿]?[余多]?\s*{unit.group(1)}", joined):
+        return True  # 多少吨 answered only by a figure in tonnes
     if ASKS_ENTITY.search(text):
         names = {w for w, flag in _posseg(joined) if flag.startswith(_ENTITY_FLAGS) and len(w) > 1}
         if corpus_texts and len(corpus_texts) > 1:
-            names = {w for w in names if sum(w in t for t in corpus_texts) <= 1}
+            names = {w for w in names if sum(w in t for t in corpus_texts) < len(corpus_texts)}
         return not names
     return False
 
 
 # Figures a question names: 2035年, 3.5%, 第十二次 (a year or a count the documents may not have).
-_NAMED_NUMBER = re.compile(r"\d+(?:\.\d+)?(?=\s*(?:年|%|万|亿|个|家|项|次|届|倍|元))|\d{2,}(?:\.\d+)?|"
-                           r"第[一二三四五六七八九十百零〇两]+[次届]")
+# Also a batch, phase or round (第二批国家公园, 三北工程七期): the text may name only the first.
+_NAMED_NUMBER = re.compile(r"\d+(?:\.\d+)?(?=\s*(?:年|%|万|亿|个|家|项|次|届|倍|元|批|期|轮))|\d{2,}(?:\.\d+)?|"
+                           r"第[一二三四五六七八九十百零〇两]+[次届批期轮]|(?<![第一二三四五六七八九十])[二三四五六七八九十]+期")
 
 
 def names_unknown_figure(text: str, corpus_texts: list[str] | None) -> bool:
@@ -102,9 +117,9 @@ def _holds(text: str, form: str) -> bool:
 def _forms(figure: str) -> tuple[str, ...]:
     """The ways a figure is printed: 20 and 二十 (the 20th Party Congress is 二十大),
     2035 and 二〇三五, 第十二次 and 十二次 and 第12次."""
-    if figure.startswith("第"):
-        count, unit = figure[1:-1], figure[-1]
-        forms = [figure, count + unit]
+    if figure.startswith("第") or figure[-1:] == "期":
+        count, unit = figure.removeprefix("第")[:-1], figure[-1]
+        forms = [figure, count + unit, f"第{count}{unit}"]
         value = chinese_number(count)
         if value is not None:
             forms += [f"第{value}{unit}", f"{value}{unit}"]
@@ -119,9 +134,22 @@ def _forms(figure: str) -> tuple[str, ...]:
     return (figure,)
 
 
+def topic_elsewhere(text: str, named: list[str], others: list[str], byline: str = "") -> bool:
+    """The question names an article (by its author or title) but asks about what only
+    other articles discuss: 欧阳澜对生活垃圾分类收费标准有什么建议 when 生活垃圾分类 is
+    another author's subject. The named article cannot answer, and search stays in it."""
+    if not named or not others:
+        return False
+    tokens = {t for t in tokenize(text) if len(t) >= 2 and re.search(r"[\u4e00-\u9fff]", t) and t not in byline}
+    known = [t for t in tokens if any(t in x for x in named + others)]
+    missing = [t for t in known if not any(t in x for x in named)]
+    return len(missing) >= 2 and len(missing) > len(known) / 2
+
+
 def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], top_paragraphs: str,
-                     corpus_texts: list[str] | None = None) -> dict[str, float]:
-    """Signals of one question against its best candidate passages."""
+                     corpus_texts: list[str] | None = None, elsewhere: bool = False) -> dict[str, float]:
+    """Signals of one question against its best candidate passages (``elsewhere``: see
+    ``topic_elsewhere``)."""
     tokens = [t for t in tokenize(text) if re.search(r"[\u4e00-\u9fff]", t)]
     han = bool(tokens)
     unknown, nouns = unknown_terms(text, vocabulary) if han else ([], [])
@@ -131,5 +159,5 @@ def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], 
         "unknown_share": len(unknown) / len(tokens) if tokens else 0.0,
         "unknown_nouns": float(min(3, len(nouns))),
         "number_missing": float(answer_type_missing(text, top_sentences, corpus_texts)
-                                or names_unknown_figure(text, corpus_texts)),
+                                or names_unknown_figure(text, corpus_texts) or elsewhere),
     }

@@ -164,3 +164,17 @@ def test_second_review_findings_on_names_and_anonymity():
     assert find_focus("What do Ouyang and Zhang argue?", arts) == {"d/2"}  # a compound surname
     assert find_focus("文章如何看待匿名举报制度？", arts) is None  # a topic, not the unsigned article
     assert find_focus("匿名的那篇文章怎么说？", arts) == {"d/3"}
+
+
+def test_part_of_an_affiliation_used_as_a_subject_word_does_not_name_the_article():
+    from rag.models import Article
+    from rag.query import find_focus
+
+    articles = [
+        Article("d/1", "d", 1, "全面推进美丽中国建设", ["欧阳澜"], "南京大学环境学院教授", None, 1,
+                ["2023年7月，全国生态环境保护大会在北京召开。"]),
+        Article("d/2", "d", 2, "健全生态产品价值实现机制", [], "生态环境部环境与经济政策研究中心", None, None,
+                ["生态产品价值实现机制是生态文明制度的重要内容。"]),
+    ]
+    assert find_focus("全国生态环境保护大会是什么时候召开的？", articles) is None
+    assert find_focus("生态环境部那位作者怎么看生态产品？", articles) == {"d/2"}

@@ -44,3 +44,9 @@ def test_a_phrase_inside_a_longer_word_is_left_alone():
         assert read(text).formal == text and read(text).terms == [], text
     # jieba splits 打工人 as 打|工人: a phrase across words is still read.
     assert "就业" in read("普通打工人的饭碗会变少吗？").terms
+
+
+def test_a_phrase_the_documents_use_is_kept_as_written():
+    # 芯片 is in the table (→ 集成电路), but where the text says 芯片 the question means it.
+    assert "集成电路" in read("种子是农业的芯片吗？").terms
+    assert read("种子是农业的芯片吗？", known={"芯片", "种子"}).formal == "种子是农业的芯片吗？"

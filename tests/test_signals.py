@@ -49,3 +49,43 @@ def test_a_figure_is_found_in_any_form_it_is_printed_in():
                      "3500万户是哪一年的数字？", "到2030年的目标是什么？"]:
         assert not names_unknown_figure(question, corpus), question
     assert names_unknown_figure("第12次集体学习", ["2012年第十一次集体学习"])  # 12 is not inside 2012
+
+
+def test_a_batch_or_phase_the_text_does_not_name_is_a_figure_it_lacks():
+    from rag.signals import names_unknown_figure
+
+    corpus = ["第一批国家公园正式设立。三北工程六期建设全面完成。"]
+    assert names_unknown_figure("我国第二批国家公园是哪一年设立的？", corpus)
+    assert names_unknown_figure("三北工程七期建设什么时候启动？", corpus)
+    assert not names_unknown_figure("第一批国家公园有哪些？", corpus)
+    assert not names_unknown_figure("三北工程六期完成了吗？", corpus)
+    assert not names_unknown_figure("一期工程进展如何？", corpus)  # 一期 is a word, not a count
+
+
+def test_an_amount_asked_in_a_unit_needs_a_figure_in_that_unit():
+    passage = ["南平森林生态银行累计收储山林200万亩。"]
+    assert answer_type_missing("累计收储了多少吨碳汇？", passage)
+    assert not answer_type_missing("累计收储了多少亩山林？", passage)
+    assert not answer_type_missing("累计收储了多少万亩？", passage)
+    assert not answer_type_missing("集聚了多少家企业？", ["集聚上下游企业120余家。"])
+    assert not answer_type_missing("为多少户老人提供监护？", ["为1200多户独居老人提供监护。"])
+
+
+def test_a_named_author_asked_about_another_articles_subject():
+    from rag.signals import topic_elsewhere
+
+    named = ["全面推进美丽中国建设，要处理好高质量发展和高水平保护的关系，持续深入打好污染防治攻坚战。"]
+    others = ["生活垃圾分类是检验公众参与程度的试金石。要完善垃圾分类收费制度。"]
+    assert topic_elsewhere("欧阳澜对生活垃圾分类收费有什么建议？", named, others, "欧阳澜")
+    assert not topic_elsewhere("欧阳澜认为要处理好哪些关系？", named, others, "欧阳澜")
+    assert not topic_elsewhere("欧阳澜怎么看污染防治？", named, others, "欧阳澜")
+
+
+def test_a_word_the_documents_say_with_a_synonym_is_not_unknown():
+    from rag.signals import unknown_terms
+
+    vocabulary = {"农民", "职称", "评定"}
+    unknown, nouns = unknown_terms("庄稼人也能评职称吗？", vocabulary)
+    assert "庄稼人" not in unknown and "庄稼人" not in nouns
+    unknown, _ = unknown_terms("高考作文题目是什么？", vocabulary)
+    assert "高考" in unknown
