@@ -43,9 +43,14 @@ _SPREAD_DIGITS = re.compile(r"(?<![\d.,])\d(?:[ \u00a0]\d){2,}(?![\d.,])")
 
 
 def letter_spaced(line: str) -> bool:
-    """``超 过 5 2 0 0 万 户``: characters spaced out one by one (a justified line, as extracted)."""
+    """``超 过 5 2 0 0 万 户``: characters spaced out one by one (a justified line, as extracted).
+
+    A mark may stick to the character after it (``，工 业``) and a number may stay whole
+    (``2021 年 ，工 业 和``): such tokens still count as spread ones."""
     tokens = line.split()
-    return len(tokens) >= 6 and sum(len(t) == 1 for t in tokens) >= 0.8 * len(tokens)
+    spread = sum(len(t) == 1 or len(t) == 2 and not t[0].isalnum() or bool(re.fullmatch(r"\d+(?:\.\d+)?%?", t))
+                 for t in tokens)
+    return len(tokens) >= 6 and spread >= 0.8 * len(tokens)
 
 
 def remove_cjk_spaces(line: str) -> str:

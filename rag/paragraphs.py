@@ -103,6 +103,13 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     return breaks
 
 
+def _double_spaced(gaps: list[bool], at: int, radius: int = 2) -> bool:
+    """Blank lines follow most lines around this one. Judged locally: one article can
+    switch conventions (double-spaced for three paragraphs, single-spaced after)."""
+    window = gaps[max(0, at - radius) : at + radius + 1]
+    return sum(window) / len(window) > 0.5
+
+
 def _breaks(lines: list[Line]) -> list[bool]:
     n = len(lines)
     if n == 0:
@@ -126,12 +133,11 @@ def _breaks(lines: list[Line]) -> list[bool]:
         for i in range(1, n):
             breaks[i] = lines[i].blank_before or not any_blank
         return breaks
-    double_spaced = bool(gaps) and sum(gaps) / len(gaps) > 0.5
     for i in range(1, n):
         prev_done = ends_sentence(lines[i - 1].text)
         if not prev_done:
             continue
-        if not double_spaced and any_blank:
+        if not _double_spaced(gaps, i - 1) and any_blank:
             breaks[i] = lines[i].blank_before
             continue
         full_prev = _local_full_width(widths, i - 1)

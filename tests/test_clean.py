@@ -55,3 +55,12 @@ def test_kept_first_line_indent_marks_paragraphs():
 def test_a_spread_number_is_joined_even_in_a_line_spread_only_in_part():
     assert remove_cjk_spaces("要装中国粮。2 0 2 3年我国粮食总产量") == "要装中国粮。2023年我国粮食总产量"
     assert remove_cjk_spaces("文化馆 3 500多个") == "文化馆 3 500多个"  # perhaps a thousands gap: kept
+
+
+def test_a_spread_line_with_marks_stuck_to_characters_and_a_whole_number_is_spread():
+    from rag.clean import clean_line, letter_spaced
+
+    raw = "2021 年 ，工 业 和 信 息 化 部 、民 政 部 、国 家 卫"
+    assert letter_spaced(raw)
+    assert clean_line(raw) == "2021年，工业和信息化部、民政部、国家卫"
+    assert not letter_spaced("推动 GDP 的增长和 AI 大模型的应用")
