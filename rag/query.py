@@ -237,8 +237,13 @@ def find_focus(text: str, articles: list[Article]) -> set[str] | None:
     named = {a.article_id for a in articles if any(n and n in text for n in a.authors)}
     named |= _by_ordinal(text, articles) | _every_article(text, articles) | _by_missing_parts(text, articles)
     if named:
-        # 高帆、刘海军和《以新的生产力理论指导高质量发展》: a title named beside authors counts too.
+        # 高帆、刘海军和《以新的生产力理论指导高质量发展》: a title named beside authors counts too,
+        # and so does enough of one that no other article says (邵景川和社区居家养老一文的作者).
         named |= {a.article_id for a in articles if a.title and len(a.title) >= 4 and a.title in text}
+        for a in articles:
+            part = longest_common(text, a.title) if a.title else ""
+            if len(part) >= max(4, 0.4 * len(a.title or "")) and not _said_elsewhere(part, a, articles):
+                named.add(a.article_id)
     if not named and re.search(r"[A-Za-z]{2}", text):
         named = {a.article_id for a in articles if any(n and _names_in_latin(text, n) for n in a.authors)}
         named = named or {a.article_id for a in articles if _coauthor_surnames_in_latin(text, a.authors)}

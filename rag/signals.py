@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .clean import CN_DIGITS, chinese_number, chinese_numeral
+from .clean import CN_DIGITS, chinese_number, chinese_numeral, longest_common
 from .keywords import tokenize
 from .synonyms import said_otherwise
 
@@ -75,7 +75,8 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
     joined = "".join(top_sentences)
     if ASKS_DATE.search(text) and not HAS_DATE.search(joined):
         return True
-    if ASKS_AMOUNT.search(text) and not HAS_AMOUNT.search(joined):
+    # "How many" is not answered by a year or a date (江西自2019年起开展试点).
+    if ASKS_AMOUNT.search(text) and not ASKS_DATE.search(text) and not HAS_AMOUNT.search(HAS_DATE.sub("", joined)):
         return True
     unit = ASKS_UNIT.search(text)
     if unit and not re.search(rf"[\d一二三四五六七八九十百千两][余多]?\s*[万亿]?[余多]?\s*{unit.group(1)}", joined):
@@ -95,8 +96,9 @@ _NAMED_NUMBER = re.compile(r"\d+(?:\.\d+)?(?=\s*(?:年|%|万|亿|个|家|项|次
 
 
 def names_unknown_figure(text: str, corpus_texts: list[str] | None) -> bool:
-    """The question names a figure no document holds (第十二次集体学习 where the text has
-    第十一次; 到2035年): it asks about something else than what is written.
+    """The question names a figure the texts do not hold (第十二次集体学习 where the text has
+    第十一次; 到2035年; 截至2022年底 where the passages found give 2023年底): it asks about
+    something else than what is written.
 
     Both sides are compared in every form a figure is printed in: full-width digits,
     a thousands gap (3 500, 3,500), Chinese numerals (二十届, 二〇三五年), with or
@@ -143,7 +145,19 @@ def topic_elsewhere(text: str, named: list[str], others: list[str], byline: str 
     tokens = {t for t in tokenize(text) if len(t) >= 2 and re.search(r"[\u4e00-\u9fff]", t) and t not in byline}
     known = [t for t in tokens if any(t in x for x in named + others)]
     missing = [t for t in known if not any(t in x for x in named)]
-    return len(missing) >= 2 and len(missing) > len(known) / 2
+    if len(missing) >= 2 and len(missing) > len(known) / 2:
+        return True
+    # A phrase another article uses and the named one uses no part of (长期护理保险: its
+    # words, 长期 and 护理, are everywhere; the phrase is in one other article only). Five
+    # characters at least, so that a paraphrase meeting another article's wording by chance
+    # (技术突破) does not count.
+    han = "".join(c for c in text if "\u4e00" <= c <= "\u9fff")
+    for other in others:
+        stretch = longest_common(han, other)
+        parts = {stretch[i : i + 4] for i in range(len(stretch) - 3)}
+        if len(stretch) >= 5 and stretch not in byline and not any(p in x for p in parts for x in named):
+            return True
+    return False
 
 
 def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], top_paragraphs: str,
@@ -159,5 +173,5 @@ def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], 
         "unknown_share": len(unknown) / len(tokens) if tokens else 0.0,
         "unknown_nouns": float(min(3, len(nouns))),
         "number_missing": float(answer_type_missing(text, top_sentences, corpus_texts)
-                                or names_unknown_figure(text, corpus_texts) or elsewhere),
+                                or names_unknown_figure(text, [top_paragraphs]) or elsewhere),
     }

@@ -178,3 +178,16 @@ def test_part_of_an_affiliation_used_as_a_subject_word_does_not_name_the_article
     ]
     assert find_focus("全国生态环境保护大会是什么时候召开的？", articles) is None
     assert find_focus("生态环境部那位作者怎么看生态产品？", articles) == {"d/2"}
+
+
+def test_enough_of_a_title_beside_an_author_names_that_article_too():
+    from rag.models import Article
+    from rag.query import find_focus
+
+    articles = [
+        Article("d/1", "d", 1, "培育壮大银发经济新动能", ["邵景川"], "甲大学", None, 1, ["银发经济方兴未艾。"]),
+        Article("d/2", "d", 2, "织密社区居家养老服务网络", [], "乙研究中心", None, 1, ["社区是养老服务的依托。"]),
+        Article("d/3", "d", 3, "以数字技术赋能智慧养老", ["冯若澜"], "丙大学", None, 1, ["智慧养老方兴未艾。"]),
+    ]
+    assert find_focus("邵景川和社区居家养老一文的作者各提出了什么举措？", articles) == {"d/1", "d/2"}
+    assert find_focus("邵景川提出了什么举措？", articles) == {"d/1"}

@@ -89,3 +89,20 @@ def test_a_word_the_documents_say_with_a_synonym_is_not_unknown():
     assert "庄稼人" not in unknown and "庄稼人" not in nouns
     unknown, _ = unknown_terms("高考作文题目是什么？", vocabulary)
     assert "高考" in unknown
+
+
+def test_a_year_does_not_answer_how_many():
+    passage = ["江西自2019年起开展农民职称评定试点，一批新型职业农民获评职称。"]
+    assert answer_type_missing("试点以来共有多少人获评职称？", passage)
+    assert not answer_type_missing("试点以来共有多少人获评职称？", ["截至2023年，共有1.2万人获评职称。"])
+    assert not answer_type_missing("试点是哪一年开始的？", passage)
+
+
+def test_a_phrase_only_another_article_uses_marks_a_question_about_its_subject():
+    from rag.signals import topic_elsewhere
+
+    named = ["银发经济是向老年人提供产品或服务的经济活动。要发展长期照护服务，完善护理人员培训。"]
+    others = ["长期护理保险被称为社会保险的第六险。试点城市已扩大到49个。"]
+    assert topic_elsewhere("邵景川如何评价长期护理保险的试点成效？", named, others, "邵景川")
+    # Another article's wording met by chance in four characters is not its subject.
+    assert not topic_elsewhere("邵景川说的护理服务试点有什么成效？", named, others, "邵景川")
