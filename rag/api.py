@@ -21,6 +21,7 @@ from .errors import InputError
 from .models import Answer, Article
 from .query import find_focus, is_follow_up, prepare, without_titles
 from .store import StoredIndex
+from .synonyms import expansions
 
 DEFAULT_TOP_K = 8
 
@@ -100,6 +101,8 @@ class Pipeline:
             reading = register.read(query.text, answerer.vocabulary)
             query.terms = reading.terms
             query.formal = reading.formal if reading.formal != query.text else None
+            # So does a noun the documents say otherwise (土豆 → 马铃薯).
+            query.terms += [w for w in expansions(reading.formal, answerer.vocabulary) if w not in query.terms]
         timings["prepare"] = (time.perf_counter() - t0) * 1000
         t1 = time.perf_counter()
         qvec = self.embedder.embed_query(query.text)

@@ -28,3 +28,18 @@ def synonyms(word: str) -> frozenset[str]:
 def said_otherwise(word: str, vocabulary: set[str]) -> bool:
     """The documents use a synonym of two or more characters (庄稼人 → 农民)."""
     return any(len(s) >= 2 and s in vocabulary for s in synonyms(word))
+
+
+def expansions(text: str, vocabulary: set[str], per_word: int = 2) -> list[str]:
+    """Synonyms the documents use for the nouns of a question they do not (土豆 → 马铃薯,
+    老百姓 → 人民), for the keyword search. Nouns only: Cilin's groups for function words
+    and verbs are too loose (多少 = 数据, 干净 = 到底)."""
+    import jieba.posseg
+
+    out: list[str] = []
+    for word, flag in jieba.posseg.lcut(text):
+        if len(word) < 2 or word in vocabulary or not flag.startswith("n"):
+            continue
+        found = [s for s in sorted(synonyms(word)) if len(s) >= 2 and s in vocabulary][:per_word]
+        out += [s for s in found if s not in out]
+    return out
