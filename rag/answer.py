@@ -33,6 +33,9 @@ _ACROSS = re.compile(r"各篇|哪些文章|哪几篇|几篇|不同作者|各位�
 ACROSS_MARGIN = 0.2
 FACTOID_BUDGET, LONG_BUDGET = 300, 450
 MARGIN = 0.1  # how far below the best sentence another may score and still be cited
+# ... when few of the question's words are in the passages found: on the held-out sets and pages,
+# 7 more of 512 answerable questions cited their evidence, citation precision 0.865 → 0.829.
+UNSURE_MARGIN = 0.2
 MAX_SENTENCES = 3
 SPAN_WEIGHT = 0.3
 SUMMARY_BUDGET = 260
@@ -219,7 +222,8 @@ class Answerer:
         if not scored or confidence < self.calibration.threshold:
             return Answer(query.original, ABSTAIN_TEXT, True, [], self.see_also(hits, set()),
                           list(query.warnings), confidence=confidence, signals=feats)
-        chosen = self._select_across(scored, named=query.focus) if across else self._select(query, scored)
+        chosen = (self._select_across(scored, named=query.focus) if across
+                  else self._select(query, scored, unsure=feats["coverage"] < 0.5))
         markers: dict[tuple[str, int], int] = {}
         parts: list[str] = []
         citations: list[Citation] = []
@@ -238,15 +242,18 @@ class Answerer:
         return Answer(query.original, text, False, citations, self.see_also(hits, set(markers)),
                       list(query.warnings), confidence=confidence, signals=feats)
 
-    def _select(self, query: Query, scored: list[Scored]) -> list[Scored]:
+    def _select(self, query: Query, scored: list[Scored], unsure: bool = False) -> list[Scored]:
         """The best sentence, plus close runners-up from other paragraphs.
 
         A runner-up from another paragraph is worth more to a reader checking
         the claim than a neighbour of the best sentence: when retrieval is
-        unsure, the evidence is then still among the citations.
+        unsure, the evidence is then still among the citations. ``unsure``
+        (fewer than half the question's words are in the passages found: a
+        paraphrase) lets runners-up further behind in.
         """
         budget = LONG_BUDGET if _LONG_FORM.search(query.text) else FACTOID_BUDGET
         best = scored[0].score
+        margin = UNSURE_MARGIN if unsure else MARGIN
         chosen = [scored[0]]
         first = self.stored.sentences[scored[0].index]
         paragraphs = {(first["article_id"], first["paragraph"])}
@@ -259,7 +266,7 @@ class Answerer:
         for s in scored[1:]:
             row = self.stored.sentences[s.index]
             key = (row["article_id"], row["paragraph"])
-            if key in paragraphs or s.score < best - MARGIN or used + len(row["text"]) > budget:
+            if key in paragraphs or s.score < best - margin or used + len(row["text"]) > budget:
                 continue
             if len(chosen) >= MAX_SENTENCES or any(_similar(row["text"], self.stored.sentences[c.index]["text"])
                                                    for c in chosen):

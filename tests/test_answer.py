@@ -1,0 +1,18 @@
+"""How the answerer picks the sentences it cites (on a small index with the fake embedder)."""
+
+from rag.answer import MARGIN, UNSURE_MARGIN, Scored
+from rag.api import Pipeline
+from rag.query import Query
+
+
+def test_an_unsure_question_cites_runners_up_further_behind(fake_index):
+    answerer = Pipeline(fake_index).answerer
+    rows = answerer.stored.sentences
+    first = next(i for i, r in enumerate(rows) if len(r["text"]) >= 20)  # no lead-in continued
+    other = next(i for i, r in enumerate(rows) if (r["article_id"], r["paragraph"]) !=
+                 (rows[first]["article_id"], rows[first]["paragraph"]))
+    gap = (MARGIN + UNSURE_MARGIN) / 2  # beyond the usual margin, within the unsure one
+    scored = [Scored(first, 1.0, 0.9, 1), Scored(other, 1.0 - gap, 0.8, 2)]
+    query = Query(original="乡村振兴靠什么？", text="乡村振兴靠什么？", is_who=False, about_author=False)
+    assert [s.index for s in answerer._select(query, scored)] == [first]
+    assert sorted(s.index for s in answerer._select(query, scored, unsure=True)) == sorted([first, other])
