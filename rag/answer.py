@@ -145,7 +145,8 @@ class Answerer:
         scored.sort(key=lambda s: -s.score)
         return scored
 
-    def features(self, query: Query, hits: list[Hit], scored: list[Scored]) -> dict[str, float]:
+    def features(self, query: Query, hits: list[Hit], scored: list[Scored],
+                 crosslingual: np.ndarray | None = None) -> dict[str, float]:
         """Signals the calibrated abstention model weighs (see signals.py)."""
         best = scored[0] if scored else None
         han = sum(1 for c in query.text if "\u4e00" <= c <= "\u9fff")
@@ -156,6 +157,11 @@ class Answerer:
             "sentence_dense": best.dense if best else 0.0,
             "chunk_dense": max((h.dense for h in hits), default=0.0),
             "han_share": han / max(1, len(query.text.replace(" ", ""))),
+            # An English question's best match by the cross-lingual encoder: e5's cosines
+            # between English and Chinese barely tell related from unrelated.
+            "crosslingual_dense": (float((self.stored.crosslingual_vectors @ crosslingual).max())
+                                   if crosslingual is not None and self.stored.crosslingual_vectors is not None
+                                   and len(self.stored.crosslingual_vectors) else 0.0),
         }
         # Colloquial words the corpus never uses (砸钱, 打工) are not a sign of a question
         # it cannot answer, so the signals read the formal wording where there is one.
@@ -217,7 +223,7 @@ class Answerer:
         # thirty in all, which bounds the work of one question).
         paragraphs = min(30, max(10, 3 * len(query.focus or ()))) if across else 6
         scored = self.score_sentences(query, qvec, hits, paragraphs=paragraphs, crosslingual=crosslingual)
-        feats = self.features(query, hits, scored)
+        feats = self.features(query, hits, scored, crosslingual)
         confidence = self.calibration.confidence(feats)
         if not scored or confidence < self.calibration.threshold:
             return Answer(query.original, ABSTAIN_TEXT, True, [], self.see_also(hits, set()),

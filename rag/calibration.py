@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 
 PACKAGED = Path(__file__).with_name("calibration.json")
-FEATURES = ("sentence_dense", "chunk_dense", "han_share", "coverage", "unknown_share", "unknown_nouns", "number_missing")
+FEATURES = ("sentence_dense", "chunk_dense", "han_share", "coverage", "unknown_share", "unknown_nouns", "number_missing",
+            "crosslingual_dense")
 
 
 @dataclass

@@ -16,3 +16,10 @@ def test_an_unsure_question_cites_runners_up_further_behind(fake_index):
     query = Query(original="乡村振兴靠什么？", text="乡村振兴靠什么？", is_who=False, about_author=False)
     assert [s.index for s in answerer._select(query, scored)] == [first]
     assert sorted(s.index for s in answerer._select(query, scored, unsure=True)) == sorted([first, other])
+
+
+def test_the_abstention_model_sees_an_english_questions_crosslingual_match(pipeline):
+    english = pipeline.ask("What is the core sign of new quality productive forces?")
+    chinese = pipeline.ask("新质生产力的核心标志是什么？")
+    assert english.signals["crosslingual_dense"] > 0.3
+    assert chinese.signals["crosslingual_dense"] == 0.0
