@@ -167,14 +167,13 @@ class Answerer:
         # it cannot answer, so the signals read the formal wording where there is one.
         top_sentences = [self.stored.sentences_as_asked[s.index] for s in scored[:3]]
         elsewhere = False
-        if query.focus and len(query.focus) == 1:
-            (focus,) = query.focus
-            article = self.stored.article_as_asked_by_id[focus]
-            others = [t for a, t in zip(self.stored.articles_as_asked, self._article_texts) if a.article_id != focus]
-            byline = "".join([*article.authors, article.title or "", article.affiliation or ""])
-            elsewhere = topic_elsewhere(query.formal or query.text, ["".join(article.paragraphs)], others, byline)
+        named = [self.stored.article_as_asked_by_id[a] for a in sorted(query.focus or ())]
+        byline = "".join(x for a in named for x in [*a.authors, a.title or "", a.affiliation or ""])
+        if len(named) == 1:
+            others = [t for a, t in zip(self.stored.articles_as_asked, self._article_texts) if a is not named[0]]
+            elsewhere = topic_elsewhere(query.formal or query.text, ["".join(named[0].paragraphs)], others, byline)
         feats.update(question_signals(query.formal or query.text, self.vocabulary, top_sentences, text,
-                                      self._article_texts, elsewhere))
+                                      self._article_texts, elsewhere, byline))
         return feats
 
     def summary_answer(self, query: Query) -> Answer | None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .clean import chinese_number, longest_common, to_simplified
+from .clean import chinese_number, han_bigrams, longest_common, to_simplified
 from .errors import InputError
 from .models import Article
 
@@ -263,5 +263,11 @@ def find_focus(text: str, articles: list[Article]) -> set[str] | None:
                 best = common
     if not best:
         return None
-    chosen = {a.article_id for a in articles if best in (a.affiliation or "") or best in (a.title or "")}
+    matching = [a for a in articles if best in (a.affiliation or "") or best in (a.title or "")]
+    if len(matching) > 1:
+        # 北京市研究中心特约研究员: two notes read …研究中心特约研究员, one of them 北京市….
+        shared = {a.article_id: len(set(han_bigrams(text)) & set(han_bigrams((a.affiliation or "") + (a.title or ""))))
+                  for a in matching}
+        matching = [a for a in matching if shared[a.article_id] == max(shared.values())]
+    chosen = {a.article_id for a in matching}
     return chosen if len(chosen) < len(articles) else None

@@ -161,10 +161,13 @@ def topic_elsewhere(text: str, named: list[str], others: list[str], byline: str 
 
 
 def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], top_paragraphs: str,
-                     corpus_texts: list[str] | None = None, elsewhere: bool = False) -> dict[str, float]:
+                     corpus_texts: list[str] | None = None, elsewhere: bool = False,
+                     byline: str = "") -> dict[str, float]:
     """Signals of one question against its best candidate passages (``elsewhere``: see
-    ``topic_elsewhere``)."""
-    tokens = [t for t in tokenize(text) if re.search(r"[\u4e00-\u9fff]", t)]
+    ``topic_elsewhere``). Words that name the article asked about (``byline``: its
+    authors, post, title: 北京市…研究中心特约研究员那篇文章) are not what is asked, so
+    passages are not expected to hold them."""
+    tokens = [t for t in tokenize(text) if re.search(r"[\u4e00-\u9fff]", t) and t not in byline]
     han = bool(tokens)
     unknown, nouns = unknown_terms(text, vocabulary) if han else ([], [])
     covered = sum(1 for t in tokens if t in top_paragraphs) / len(tokens) if tokens else 0.0

@@ -191,3 +191,15 @@ def test_enough_of_a_title_beside_an_author_names_that_article_too():
     ]
     assert find_focus("邵景川和社区居家养老一文的作者各提出了什么举措？", articles) == {"d/1", "d/2"}
     assert find_focus("邵景川提出了什么举措？", articles) == {"d/1"}
+
+
+def test_of_two_notes_sharing_the_longest_stretch_the_one_sharing_more_of_the_question_is_named():
+    from rag.models import Article
+    from rag.query import find_focus
+
+    articles = [
+        Article("d/1", "d", 1, "甲", ["高帆"], "复旦大学教授、上海市某某研究中心特约研究员", None, 1, ["改革。"]),
+        Article("d/2", "d", 2, "乙", [], "北京市某某研究中心特约研究员", None, 1, ["开放。"]),
+        Article("d/3", "d", 3, "丙", ["刘海军"], "中央党校研究员", None, 1, ["发展。"]),
+    ]
+    assert find_focus("北京市某某研究中心特约研究员那篇文章怎么给改革定位？", articles) == {"d/2"}

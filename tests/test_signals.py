@@ -106,3 +106,13 @@ def test_a_phrase_only_another_article_uses_marks_a_question_about_its_subject()
     assert topic_elsewhere("邵景川如何评价长期护理保险的试点成效？", named, others, "邵景川")
     # Another article's wording met by chance in four characters is not its subject.
     assert not topic_elsewhere("邵景川说的护理服务试点有什么成效？", named, others, "邵景川")
+
+
+def test_words_naming_the_article_asked_about_are_not_expected_in_its_passages():
+    from rag.signals import question_signals
+
+    passage = "改革是解放和发展社会生产力的关键，是推动国家发展的根本动力。"
+    question = "北京市研究中心特约研究员那篇文章怎么给改革定位？"
+    plain = question_signals(question, {"改革"}, [passage], passage)
+    named = question_signals(question, {"改革"}, [passage], passage, byline="北京市某某研究中心特约研究员")
+    assert named["coverage"] > plain["coverage"]
