@@ -87,6 +87,7 @@ class Answerer:
         }
         # Compared with questions in simplified characters (store.py converts pages printed in traditional ones).
         self._article_texts = ["".join(a.paragraphs) for a in stored.articles_as_asked]
+        self._author_names = tuple(sorted({n for a in stored.articles_as_asked for n in a.authors}, key=len, reverse=True))
         self._sentences_of: dict[tuple[str, int], list[int]] = defaultdict(list)
         for i, s in enumerate(stored.sentences):
             self._sentences_of[(s["article_id"], s["paragraph"])].append(i)
@@ -173,7 +174,7 @@ class Answerer:
             others = [t for a, t in zip(self.stored.articles_as_asked, self._article_texts) if a is not named[0]]
             elsewhere = topic_elsewhere(query.formal or query.text, ["".join(named[0].paragraphs)], others, byline)
         feats.update(question_signals(query.formal or query.text, self.vocabulary, top_sentences, text,
-                                      self._article_texts, elsewhere, byline))
+                                      self._article_texts, elsewhere, byline, self._author_names))
         return feats
 
     def summary_answer(self, query: Query) -> Answer | None:

@@ -108,6 +108,12 @@ def surname(name: str) -> str:
     return name[:2] if name[:2] in _COMPOUND_SURNAMES else name[:1]
 
 
+def surname_of(word: str) -> str | None:
+    """The common surname a word opens with, if any (太贵 → None)."""
+    head = surname(word)
+    return head if head in _COMPOUND_SURNAMES or head in _SURNAMES else None
+
+
 def is_name(name: str) -> bool:
     """Could this be a person's name as a byline prints it?"""
     if not _NAME.match(name) or name in _NOT_NAMES or _NOT_A_NAME.match(name):

@@ -22,7 +22,9 @@ ASKS_DATE = re.compile(r"哪一?天|哪一?年|哪年哪月|几月|何时|什么
                        r"\b(?:what|which) (?:year|date|month|day)\b", re.I)
 HAS_DATE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[一二三四五六七八九十]+月")
 ASKS_AMOUNT = re.compile(
-    r"多少|几个百分点|百分之几|比例|比重|增长率|数量|金额|规模是|多大|几年|几倍|\bhow (?:many|much)\b|\bpercent|\bshare of\b",
+    # 多大 asks for a figure only beside a measure (规模有多大); 能起多大劲, 有多大不同 do not.
+    r"多少|几个百分点|百分之几|比例|比重|增长率|数量|金额|规模是|(?:规模|面积|体量)有?多大|多大(?:规模|面积|比重|比例)|"
+    r"几年|几倍|\bhow (?:many|much)\b|\bpercent|\bshare of\b",
     re.I)
 ASKS_UNIT = re.compile(r"多少\s*[万亿]?\s*(吨|亩|元|辆|公里|千米|平方千米|公顷|千瓦|户|家|所|座|台|件)")
 HAS_AMOUNT = re.compile(r"\d|百分之|[一二三四五六七八九十百千万亿两]+\s*(?:%|个百分点|万|亿|倍|元|人|家|件|项)")
@@ -42,10 +44,18 @@ def _posseg(text: str):
     return jieba.posseg.lcut(text)
 
 
-def _in_dictionary(word: str) -> bool:
+def _a_subject(word: str, flag: str) -> bool:
+    """A name, place or organisation, as jieba tags it, that is one: a word its dictionary
+    knows (卡塔尔, 房地产) or a new one of three characters or more (元宇宙), not a fragment
+    it guessed a tag for (肯花, 花大 from 花大价钱); a person's name opens with a surname
+    (jieba's dictionary tags 太贵 as one)."""
     import jieba
 
-    return bool(jieba.dt.FREQ.get(word))
+    from .articles import surname_of
+
+    if not flag.startswith(_NOUN_FLAGS) or not (jieba.dt.FREQ.get(word) or len(word) >= 3):
+        return False
+    return not flag.startswith("nr") or surname_of(word) is not None
 
 
 def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]]:
@@ -58,9 +68,7 @@ def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]
         w = word.lower()
         if w in vocabulary or len(w) < 2 or w not in unknown and not re.search(r"[a-z]", w):
             continue
-        # A name jieba's dictionary knows (卡塔尔, 房地产); fragments it guessed a tag for
-        # (肯花, 花大 from 肯花, 花大价钱) are colloquial wording, not a subject.
-        if flag.startswith(_NOUN_FLAGS) and _in_dictionary(word) or re.search(r"[a-z]", w):
+        if _a_subject(word, flag) or re.search(r"[a-z]", w):
             nouns.append(w)
     return unknown, nouns
 
@@ -92,7 +100,9 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
 # Figures a question names: 2035年, 3.5%, 第十二次 (a year or a count the documents may not have).
 # Also a batch, phase or round (第二批国家公园, 三北工程七期): the text may name only the first.
 _NAMED_NUMBER = re.compile(r"\d+(?:\.\d+)?(?=\s*(?:年|%|万|亿|个|家|项|次|届|倍|元|批|期|轮))|\d{2,}(?:\.\d+)?|"
-                           r"第[一二三四五六七八九十百零〇两]+[次届批期轮]|(?<![第一二三四五六七八九十])[二三四五六七八九十]+期")
+                           r"第[一二三四五六七八九十百零〇两]+[次届批期轮]|(?<![第一二三四五六七八九十])[二三四五六七八九十]+期|"
+                           # 十九大, 二十届 (a congress and its plenums): not 十大 (ten great …)
+                           r"(?<![第一二三四五六七八九十])[一二三四五六七八九十]{2,3}(?=大|届)")
 
 
 def names_unknown_figure(text: str, corpus_texts: list[str] | None) -> bool:
@@ -162,11 +172,15 @@ def topic_elsewhere(text: str, named: list[str], others: list[str], byline: str 
 
 def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], top_paragraphs: str,
                      corpus_texts: list[str] | None = None, elsewhere: bool = False,
-                     byline: str = "") -> dict[str, float]:
+                     byline: str = "", names: tuple[str, ...] = ()) -> dict[str, float]:
     """Signals of one question against its best candidate passages (``elsewhere``: see
     ``topic_elsewhere``). Words that name the article asked about (``byline``: its
     authors, post, title: 北京市…研究中心特约研究员那篇文章) are not what is asked, so
     passages are not expected to hold them."""
+    for name in names:
+        # 张亚明文中 is segmented 张亚|明文 (a "name" the documents never use) unless the
+        # documents' own author names are taken out first.
+        text = text.replace(name, " ")
     tokens = [t for t in tokenize(text) if re.search(r"[\u4e00-\u9fff]", t) and t not in byline]
     han = bool(tokens)
     unknown, nouns = unknown_terms(text, vocabulary) if han else ([], [])

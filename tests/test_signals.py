@@ -116,3 +116,35 @@ def test_words_naming_the_article_asked_about_are_not_expected_in_its_passages()
     plain = question_signals(question, {"改革"}, [passage], passage)
     named = question_signals(question, {"改革"}, [passage], passage, byline="北京市某某研究中心特约研究员")
     assert named["coverage"] > plain["coverage"]
+
+
+def test_how_big_is_an_amount_only_beside_a_measure():
+    passage = ["数字技术对经济发展具有放大、叠加、倍增作用。"]
+    assert not answer_type_missing("数字化对经济到底能起多大劲？", passage)
+    assert answer_type_missing("数字经济规模有多大？", passage)
+
+
+def test_a_party_congress_the_text_does_not_name_is_a_figure_it_lacks():
+    from rag.signals import names_unknown_figure
+
+    corpus = ["党的二十大报告提出。党的二十届三中全会审议通过。培育十大产业集群。"]
+    assert names_unknown_figure("党的十九大报告是怎样论述新质生产力的？", corpus)
+    assert not names_unknown_figure("二十届三中全会提出了什么？", corpus)
+    assert not names_unknown_figure("十大产业集群有哪些？", corpus)
+
+
+def test_author_names_are_taken_out_before_the_question_is_segmented():
+    from rag.signals import question_signals
+
+    passage = "中央经济工作会议强调，要大力推进新型工业化。"
+    question = "赵险峰、张亚明文中，中央经济工作会议强调了什么？"
+    vocabulary = {"中央", "经济", "工作", "会议", "强调", "赵险峰", "张亚明"}
+    assert question_signals(question, vocabulary, [passage], passage, names=("赵险峰", "张亚明"))["unknown_nouns"] == 0
+    assert question_signals(question, vocabulary, [passage], passage)["unknown_nouns"] > 0  # 张亚|明文
+
+
+def test_a_word_jieba_tags_as_a_name_without_a_surname_is_not_one():
+    from rag.signals import unknown_terms
+
+    _, nouns = unknown_terms("小工厂想数字化又嫌太贵", {"工厂", "数字化"})
+    assert "太贵" not in nouns
