@@ -1,6 +1,6 @@
 """Attribution on unseen pages: how many articles come out exactly as a reader would attribute them.
 
-    .venv/bin/python bench/attribution.py [-v] [FOLDER]
+    .venv/bin/python bench/attribution.py [-v] [FOLDER ...]
 
 ``eval/pages/`` (the default FOLDER) holds 34 damaged pages written in four
 red-team rounds, ``eval/heldout_pages/`` two full-size pages in the bundled
@@ -62,5 +62,5 @@ def main(verbose: bool, folder: Path = PAGES) -> None:
 
 
 if __name__ == "__main__":
-    folders = [Path(a) for a in sys.argv[1:] if a != "-v"]
-    main("-v" in sys.argv, *folders[:1])
+    for folder in [Path(a) for a in sys.argv[1:] if a != "-v"] or [PAGES]:
+        main("-v" in sys.argv, folder)

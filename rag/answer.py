@@ -169,10 +169,13 @@ class Answerer:
         top_sentences = [self.stored.sentences_as_asked[s.index] for s in scored[:3]]
         elsewhere = False
         named = [self.stored.article_as_asked_by_id[a] for a in sorted(query.focus or ())]
-        byline = "".join(x for a in named for x in [*a.authors, a.title or "", a.affiliation or ""])
+        # How the question names the article (its authors, its post), not its title, whose
+        # words are often the very subject asked about (高帆如何看待新质生产力).
+        byline = "".join(x for a in named for x in [*a.authors, a.affiliation or ""])
         if len(named) == 1:
             others = [t for a, t in zip(self.stored.articles_as_asked, self._article_texts) if a is not named[0]]
-            elsewhere = topic_elsewhere(query.formal or query.text, ["".join(named[0].paragraphs)], others, byline)
+            elsewhere = topic_elsewhere(query.formal or query.text, ["".join(named[0].paragraphs)], others,
+                                        byline + (named[0].title or ""))
         feats.update(question_signals(query.formal or query.text, self.vocabulary, top_sentences, text,
                                       self._article_texts, elsewhere, byline, self._author_names))
         return feats
@@ -229,6 +232,9 @@ class Answerer:
             return Answer(query.original, ABSTAIN_TEXT, True, [], self.see_also(hits, set()),
                           list(query.warnings), confidence=confidence, signals=feats)
         chosen = (self._select_across(scored, named=query.focus) if across
+                  # Unsure: a paraphrase (few of its words in the passages found) or an English
+                  # question (coverage counts Chinese words only, so it is 0 there; matched across
+                  # languages, its evidence is often second: 1 question more of 552 cite it).
                   else self._select(query, scored, unsure=feats["coverage"] < 0.5))
         markers: dict[tuple[str, int], int] = {}
         parts: list[str] = []

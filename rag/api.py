@@ -73,6 +73,8 @@ class Pipeline:
         with self._lock:
             self.stored = stored
             self._build()
+        gc.collect()
+        gc.freeze()  # as in warm_up: the new index's tables live as long as the process
 
     @property
     def articles(self) -> list[Article]:

@@ -17,7 +17,6 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .clean import (
     clean_line,
@@ -29,38 +28,15 @@ from .clean import (
     visual_width,
 )
 from .models import Article
+from .names import COMPOUND_SURNAMES, NOT_NAMES, SURNAMES, is_name
 from .paragraphs import Line, split_paragraphs
 
-_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff·]{1,10}$")
-# Four-character names are rare and four-character phrases common (思想纵横, 守正创新): such a
-# name must open with a compound surname. Single surnames split names printed as one run of
-# characters (李　强　王　芳 → 李强, 王芳).
-_COMPOUND_SURNAMES = set("欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 宇文 长孙 司徒 夏侯 端木 南宫 西门 "
-                         "独孤 呼延 闻人 赫连 澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠 轩辕 钟离 鲜于 闾丘 "
-                         "司空 拓跋 百里 东郭 万俟".split())
-# The hundred family surnames and common modern ones: a byline opening with any of them reads as a name.
-_SURNAMES = set("赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛奚范彭郎鲁韦"
-                "昌马苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于时傅皮卞齐康伍余元卜顾孟平黄和穆萧尹"
-                "姚邵湛汪祁毛禹狄米贝明臧计伏成戴谈宋茅庞熊纪舒屈项祝董梁杜阮蓝闵席季麻强贾路娄危江童颜郭梅盛林刁钟徐"
-                "邱骆高夏蔡田樊胡凌霍虞万支柯昝管卢莫经房裘缪干解应宗丁宣贲邓郁单杭洪包诸左石崔吉钮龚程嵇邢滑裴陆荣翁"
-                "荀羊於惠甄曲家封芮羿储靳汲邴糜松井段富巫乌焦巴弓牧隗山谷车侯宓蓬全郗班仰秋仲伊宫宁仇栾暴甘钭厉戎祖武"
-                "符刘景詹束龙叶幸司韶郜黎蓟薄印宿白怀蒲邰从鄂索咸籍赖卓蔺屠蒙池乔阴胥能苍双闻莘党翟谭贡劳逄姬申扶堵冉"
-                "宰郦雍却璩桑桂濮牛寿通边扈燕冀郏浦尚农温别庄晏柴瞿阎充慕连茹习宦艾鱼容向古易慎戈廖庾终暨居衡步都耿满"
-                "弘匡国文寇广禄阙东殴殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙乜养鞠须丰巢关蒯相查后荆红游"
-                "竺权逯盖益桓公仉督岳帅缑亢况郈有琴归海晋楚闫法汝鄢涂钦商牟佘佴伯赏墨哈谯笪年爱阳佟言福肖付覃揭冼谌练"
-                "兰苑代战信银眭逢税门操续库旷粟铁买朴欧芦麦苟隋丛迟邝官南原栗楼盘位仝区豆漆卿初敬来普鹿邸辜阿母亓修赫"
-                "鲜玉宾呼但尉冶斯檀衣展智奉植尧闭由")
-_NOT_A_NAME = re.compile(r"^星期[一二三四五六日天]$|^周[一二三四五六日]$|^[一二三四五六七八九十]+月")
 # An author note opens with 作者 (not 作者注, an inline remark) or with a name and 系/为.
 # Note patterns accept the traditional forms of their function words too (係, 為, 分別, 單位).
 _NOTE_START = re.compile(r"^[（(【\[［]\s*(?:(?:本文)?作者(?!注)|[\u4e00-\u9fff·]{2,4}(?:分[别別]|均)?[系係为為][^，。]{2,})")
 # Funding or series notes (（本文系…成果）) and page furniture (本版责编：…) are not text.
 _SIDE_NOTE = re.compile(r"^[（(【\[［]\s*本文[系係为為是]")
 _FURNITURE = re.compile(r"^(?:本版)?(?:责任编辑|责编|编辑|校对|美编|版式设计|版式|图片|摄影|制图|插图)\s*[:：]|^本版\S{0,4}\s*[:：]")
-# Short lines that head a section or an editor's note, never a byline.
-_NOT_NAMES = {"编者按", "编者", "引言", "前言", "导语", "结语", "摘要", "按语", "序言", "后记", "附录", "注释", "小结",
-              "总结", "概述", "背景", "目录", "正文", "评论", "社论", "专栏", "综述", "导读", "题记", "本报", "记者",
-              "通讯员", "作者", "本文", "结束语", "思考", "启示", "对策", "建议", "问题", "一", "二", "三"}
 _BYLINE_PREFIX = re.compile(r"^(?:(?:作者|撰文|文)\s*[:：]|(?:本报记者|本报通讯员|记者|通讯员)\s*[:：]?)\s*")
 # A note printed at the end of the last line of text rather than on its own line.
 _NOTE_INLINE = re.compile(r"(?<=[。！？”])\s*(?=[（(【\[［]\s*(?:本文)?作者(?:分[别別]|均)?(?:[系係为為是：:]|[单單]位))")
@@ -92,44 +68,6 @@ class _Segment:
     lines: list[Line]
     note: str | None
     inline: HeaderSlot | None = None
-
-
-@lru_cache(maxsize=1)
-def _traditional_surnames() -> tuple[frozenset[str], frozenset[str]]:
-    """The surname lists as a page in traditional characters prints them (劉, 歐陽)."""
-    import opencc
-
-    s2t = opencc.OpenCC("s2t")
-    return frozenset(s2t.convert(c) for c in _SURNAMES), frozenset(s2t.convert(c) for c in _COMPOUND_SURNAMES)
-
-
-def surname(name: str) -> str:
-    """欧阳明 → 欧阳, 赵险峰 → 赵."""
-    return name[:2] if name[:2] in _COMPOUND_SURNAMES else name[:1]
-
-
-def surname_of(word: str) -> str | None:
-    """The common surname a word opens with, if any (太贵 → None)."""
-    head = surname(word)
-    return head if head in _COMPOUND_SURNAMES or head in _SURNAMES else None
-
-
-def is_name(name: str) -> bool:
-    """Could this be a person's name as a byline prints it?"""
-    if not _NAME.match(name) or name in _NOT_NAMES or _NOT_A_NAME.match(name):
-        return False
-    if len(name) == 4 and "·" not in name:
-        # Given names have one or two characters: four characters need a compound
-        # surname (欧阳明月); 时代新论 and 文明互鉴 are phrases.
-        return name[:2] in _COMPOUND_SURNAMES or name[:2] in _traditional_surnames()[1]
-    if "·" not in name:
-        # 城镇化 or 村旅 (a headline's last line, a word cut by a stray space) are not names.
-        if name[0] in _SURNAMES or name[:2] in _COMPOUND_SURNAMES:
-            return True
-        single, compound = _traditional_surnames()
-        return name[0] in single or name[:2] in compound
-    # Transliterated names (阿依古丽·买买提) run long; 理论·实践 is a column label.
-    return "·" not in name or len(name) >= 6
 
 
 def _one_name(token: str) -> str | None:
@@ -174,7 +112,7 @@ def _split_run(raw: str) -> list[str] | None:
     if len(groups) < 4 or any(len(g) != 1 for g in groups):
         return None
     run = "".join(groups)
-    cuts = [p for p in _partitions(run) if all(n[0] in _SURNAMES or n[:2] in _COMPOUND_SURNAMES for n in p)]
+    cuts = [p for p in _partitions(run) if all(n[0] in SURNAMES or n[:2] in COMPOUND_SURNAMES for n in p)]
     return cuts[0] if len(cuts) == 1 else None
 
 
@@ -251,7 +189,7 @@ def parse_note(note: str) -> tuple[str, int | None, list[str]]:
             body = re.sub(r"^(?:分[别別]|均)?[系係为為是]\s*", "", named.group(2))
             return body.strip(), len(printed), printed
     names = re.findall(r"(?:^|[，,；;])\s*([\u4e00-\u9fff·]{2,4})(?:分[别別])?[系係为為是]", inner)
-    names = [n for n in names if not re.search(r"作者|分[别別]|本文|均", n) and n not in _NOT_NAMES]
+    names = [n for n in names if not re.search(r"作者|分[别別]|本文|均", n) and n not in NOT_NAMES]
     body = re.sub(r"^(?:本文)?作者(?:分[别別]|均)?(?:[单單]位)?\s*[系係为為是：:]?\s*", "", inner)
     if names:
         count: int | None = len(names)
@@ -667,8 +605,11 @@ def _count_fits(article: Article, names: list[str]) -> bool:
 
 
 def _untitled_fits(articles: list[Article], names: list[str]) -> bool:
-    """Exactly one untitled, unnamed article has a note implying this many authors."""
-    return sum(1 for x in articles if x.title is None and not x.authors and x.author_count == len(names)) == 1
+    """Exactly one untitled, unnamed article has a note implying this many authors, and
+    says so (分别系…、…: two or more). A single name stays under its headline: every note
+    of one author (作者系…) would fit it."""
+    return len(names) >= 2 and sum(
+        1 for x in articles if x.title is None and not x.authors and x.author_count == len(names)) == 1
 
 
 def split_articles(text: str, doc_id: str) -> list[Article]:

@@ -50,7 +50,8 @@ def letter_spaced(line: str) -> bool:
     tokens = line.split()
     spread = sum(len(t) == 1 or len(t) == 2 and not t[0].isalnum() or bool(re.fullmatch(r"\d+(?:\.\d+)?%?", t))
                  for t in tokens)
-    return len(tokens) >= 6 and spread >= 0.8 * len(tokens)
+    singles = sum(len(t) == 1 for t in tokens)  # a row of years (2019 2020 2021 …) is a table
+    return len(tokens) >= 6 and spread >= 0.8 * len(tokens) and singles >= 0.5 * len(tokens)
 
 
 def remove_cjk_spaces(line: str) -> str:

@@ -103,11 +103,18 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     return breaks
 
 
-def _double_spaced(gaps: list[bool], at: int, radius: int = 2) -> bool:
-    """Blank lines follow most lines around this one. Judged locally: one article can
-    switch conventions (double-spaced for three paragraphs, single-spaced after)."""
-    window = gaps[max(0, at - radius) : at + radius + 1]
-    return sum(window) / len(window) > 0.5
+def _double_spaced(lines: list[Line], at: int, telling: int = 2) -> bool:
+    """Blank lines fall in mid-sentence in the next lines from ``at`` on. Judged locally and
+    looking ahead: one article can switch conventions (double-spaced for three paragraphs,
+    single-spaced after), and the paragraph starting at ``at`` is printed in the new one;
+    only the next two such gaps are read, since a paragraph's first lines may be printed
+    single-spaced (其一，… in the bundled page). Only a blank after a line that stops
+    mid-sentence tells: one after a finished sentence may just end a paragraph (a list of
+    one-line paragraphs in single-spaced text)."""
+    gaps = [lines[j + 1].blank_before for j in range(len(lines) - 1) if not ends_sentence(lines[j].text)]
+    near = [lines[j + 1].blank_before for j in range(at, len(lines) - 1) if not ends_sentence(lines[j].text)][:telling]
+    near = near or gaps
+    return bool(near) and sum(near) / len(near) >= 0.5
 
 
 def _breaks(lines: list[Line]) -> list[bool]:
@@ -137,7 +144,7 @@ def _breaks(lines: list[Line]) -> list[bool]:
         prev_done = ends_sentence(lines[i - 1].text)
         if not prev_done:
             continue
-        if not _double_spaced(gaps, i - 1) and any_blank:
+        if not _double_spaced(lines, i) and any_blank:
             breaks[i] = lines[i].blank_before
             continue
         full_prev = _local_full_width(widths, i - 1)
@@ -151,9 +158,10 @@ def _breaks(lines: list[Line]) -> list[bool]:
             # also spread reads as a continuation; on generated pages in the bundled page's
             # style this rule cut paragraph errors 19 → 7, restricted to digits it did not.)
             cur_indented = False
-        if cur_indented and widths[i] + 0.25 * _half_width(lines[i].text) >= full_cur - 0.5:
+        if cur_indented and widths[i] + min(1.0, 0.25 * _half_width(lines[i].text)) >= full_cur - 0.5:
             # Half-width digits and letters are set between ½ and ¾ em: a line of them narrow
-            # only by that margin (2015年底，中央生态环境保护督察在河) may be a full line.
+            # only by that margin (2015年底，中央生态环境保护督察在河) may be a full line. At most
+            # 1 em, half an indent, so a long indented 2023年全国GDP增长5.2% still opens.
             cur_indented = False
         if i + 1 < n and lines[i + 1].text[:1] in "“《（(" and widths[i] > full_cur - 1.5:
             cur_indented = False  # one short because its last mark, an opening one, was pushed to the next line

@@ -98,7 +98,7 @@ def _coauthor_surnames_in_latin(text: str, authors: list[str]) -> bool:
         return False
     from pypinyin import lazy_pinyin
 
-    from .articles import surname
+    from .names import surname
 
     words = re.findall(r"[A-Z][a-z]+", text)
     wanted = ["".join(lazy_pinyin(surname(name))).capitalize() for name in authors]
@@ -242,7 +242,10 @@ def find_focus(text: str, articles: list[Article]) -> set[str] | None:
         named |= {a.article_id for a in articles if a.title and len(a.title) >= 4 and a.title in text}
         for a in articles:
             part = longest_common(text, a.title) if a.title else ""
-            if len(part) >= max(4, 0.4 * len(a.title or "")) and not _said_elsewhere(part, a, articles):
+            # Marked as a title (《…》, …一文, …那篇文章), not the topic asked about (刘海军对统筹
+            # 兼顾加快发展有何论述 asks 刘海军 about 高帆's subject).
+            marked = re.search(rf"《[^》]*{re.escape(part)}|{re.escape(part)}[^，。？！]{{0,3}}?(?:一文|文章|那篇|这篇|一篇)", text)
+            if len(part) >= max(4, 0.4 * len(a.title or "")) and marked and not _said_elsewhere(part, a, articles):
                 named.add(a.article_id)
     if not named and re.search(r"[A-Za-z]{2}", text):
         named = {a.article_id for a in articles if any(n and _names_in_latin(text, n) for n in a.authors)}
@@ -266,8 +269,8 @@ def find_focus(text: str, articles: list[Article]) -> set[str] | None:
     matching = [a for a in articles if best in (a.affiliation or "") or best in (a.title or "")]
     if len(matching) > 1:
         # 北京市研究中心特约研究员: two notes read …研究中心特约研究员, one of them 北京市….
-        shared = {a.article_id: len(set(han_bigrams(text)) & set(han_bigrams((a.affiliation or "") + (a.title or ""))))
-                  for a in matching}
+        field = {a.article_id: a.affiliation if best in (a.affiliation or "") else a.title for a in matching}
+        shared = {k: len(set(han_bigrams(text)) & set(han_bigrams(v or ""))) for k, v in field.items()}
         matching = [a for a in matching if shared[a.article_id] == max(shared.values())]
     chosen = {a.article_id for a in matching}
     return chosen if len(chosen) < len(articles) else None

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-from .clean import CN_DIGITS, chinese_number, chinese_numeral, longest_common
+from .clean import CN_DIGITS, chinese_number, chinese_numeral
 from .keywords import tokenize
 from .synonyms import said_otherwise
 
@@ -26,7 +27,9 @@ ASKS_AMOUNT = re.compile(
     r"多少|几个百分点|百分之几|比例|比重|增长率|数量|金额|规模是|(?:规模|面积|体量)有?多大|多大(?:规模|面积|比重|比例)|"
     r"几年|几倍|\bhow (?:many|much)\b|\bpercent|\bshare of\b",
     re.I)
-ASKS_UNIT = re.compile(r"多少\s*[万亿]?\s*(吨|亩|元|辆|公里|千米|平方千米|公顷|千瓦|户|家|所|座|台|件)")
+ASKS_UNIT = re.compile(r"多少\s*[万亿]?\s*(平方千米|平方公里|公里|千米|吨|亩|元|辆|公顷|千瓦|户(?!籍|口)|"
+                       r"家(?!庭|族|乡|属|长)|所(?!有|在|以)|座(?!谈)|台(?!阶)|件(?!事))")
+_SAME_UNIT = {"公里": "(?:公里|千米)", "千米": "(?:公里|千米)", "平方公里": "平方(?:公里|千米)", "平方千米": "平方(?:公里|千米)"}
 HAS_AMOUNT = re.compile(r"\d|百分之|[一二三四五六七八九十百千万亿两]+\s*(?:%|个百分点|万|亿|倍|元|人|家|件|项)")
 ASKS_ENTITY = re.compile(
     # "哪些部门或企业" / "which sectors or firms" ask for a kind, not a name: no 或/or at either
@@ -51,7 +54,7 @@ def _a_subject(word: str, flag: str) -> bool:
     (jieba's dictionary tags 太贵 as one)."""
     import jieba
 
-    from .articles import surname_of
+    from .names import surname_of
 
     if not flag.startswith(_NOUN_FLAGS) or not (jieba.dt.FREQ.get(word) or len(word) >= 3):
         return False
@@ -87,7 +90,8 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
     if ASKS_AMOUNT.search(text) and not ASKS_DATE.search(text) and not HAS_AMOUNT.search(HAS_DATE.sub("", joined)):
         return True
     unit = ASKS_UNIT.search(text)
-    if unit and not re.search(rf"[\d一二三四五六七八九十百千两][余多]?\s*[万亿]?[余多]?\s*{unit.group(1)}", joined):
+    if unit and not re.search(rf"[\d一二三四五六七八九十百千两][余多]?\s*[万亿]?[余多]?\s*"
+                              rf"{_SAME_UNIT.get(unit.group(1), unit.group(1))}", joined):
         return True  # 多少吨 answered only by a figure in tonnes
     if ASKS_ENTITY.search(text):
         names = {w for w, flag in _posseg(joined) if flag.startswith(_ENTITY_FLAGS) and len(w) > 1}
@@ -100,7 +104,7 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
 # Figures a question names: 2035年, 3.5%, 第十二次 (a year or a count the documents may not have).
 # Also a batch, phase or round (第二批国家公园, 三北工程七期): the text may name only the first.
 _NAMED_NUMBER = re.compile(r"\d+(?:\.\d+)?(?=\s*(?:年|%|万|亿|个|家|项|次|届|倍|元|批|期|轮))|\d{2,}(?:\.\d+)?|"
-                           r"第[一二三四五六七八九十百零〇两]+[次届批期轮]|(?<![第一二三四五六七八九十])[二三四五六七八九十]+期|"
+                           r"第[一二三四五六七八九十百零〇两]+[次届批期轮]|(?<![第一二三四五六七八九十])[二三四五六七八九十]{1,2}期(?!间)|"
                            # 十九大, 二十届 (a congress and its plenums): not 十大 (ten great …)
                            r"(?<![第一二三四五六七八九十])[一二三四五六七八九十]{2,3}(?=大|届)")
 
@@ -158,16 +162,29 @@ def topic_elsewhere(text: str, named: list[str], others: list[str], byline: str 
     if len(missing) >= 2 and len(missing) > len(known) / 2:
         return True
     # A phrase another article uses and the named one uses no part of (长期护理保险: its
-    # words, 长期 and 护理, are everywhere; the phrase is in one other article only). Five
+    # words, 长期 and 护理, are everywhere; the phrase is in one other article only). Six
     # characters at least, so that a paraphrase meeting another article's wording by chance
-    # (技术突破) does not count.
+    # (技术突破, 生产力具有) does not count.
     han = "".join(c for c in text if "\u4e00" <= c <= "\u9fff")
+    named_parts = set().union(*(_grams(x, 4) for x in named))
     for other in others:
-        stretch = longest_common(han, other)
-        parts = {stretch[i : i + 4] for i in range(len(stretch) - 3)}
-        if len(stretch) >= 5 and stretch not in byline and not any(p in x for p in parts for x in named):
-            return True
+        fives = _grams(other, 5)
+        shared = [han[i : i + 5] in fives for i in range(len(han) - 4)] + [False]
+        start = None
+        for i, hit in enumerate(shared):
+            if hit and start is None:
+                start = i
+            elif not hit and start is not None:
+                stretch, start = han[start : i + 4], None  # a run of shared 5-grams
+                if len(stretch) >= 6 and stretch not in byline and not _grams(stretch, 4) & named_parts:
+                    return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _grams(text: str, n: int) -> frozenset[str]:
+    """Every n characters in a row of a text (the articles' are built once, then looked up)."""
+    return frozenset(text[i : i + n] for i in range(len(text) - n + 1))
 
 
 def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], top_paragraphs: str,
@@ -184,6 +201,7 @@ def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], 
     tokens = [t for t in tokenize(text) if re.search(r"[\u4e00-\u9fff]", t) and t not in byline]
     han = bool(tokens)
     unknown, nouns = unknown_terms(text, vocabulary) if han else ([], [])
+    unknown = [t for t in unknown if t in tokens]
     covered = sum(1 for t in tokens if t in top_paragraphs) / len(tokens) if tokens else 0.0
     return {
         "coverage": covered,

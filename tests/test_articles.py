@@ -528,3 +528,26 @@ def test_an_article_that_switches_from_double_to_single_spacing_is_read_stretch_
     page = "\n\n".join(double) + "\n\n" + "\n\n".join("\n".join(p) for p in single) + "\n\n" + _N1 + "\n"
     arts = split_articles(page, "t")
     assert [p[:4] for p in arts[0].paragraphs] == ["数字技术", "康复机器", "要用好智", "要推动数", "要打通数", "要推进互", "要培育智"]
+
+
+def test_one_line_paragraphs_of_single_spaced_text_stay_apart():
+    # Single-spaced lines (a sentence wrapped with no blank), then a list of one-line
+    # paragraphs separated by blank lines: those blanks end paragraphs.
+    page = ("我国海洋经济总量持续扩大，海洋产业结构不断优化，海洋科\n技创新能力显著增强，海洋生态环境持续改善。\n\n"
+            "一要壮大海洋渔业。\n\n二要发展海洋能源。\n\n三要做强港口航运。\n\n" + _N1 + "\n")
+    arts = split_articles(page, "t")
+    assert [p[:5] for p in arts[0].paragraphs] == ["我国海洋经", "一要壮大海", "二要发展海", "三要做强港"]
+
+
+def test_a_single_name_under_a_headline_stays_there_though_an_untitled_article_would_fit():
+    page = (f"发展乡村特色产业\n李强\n\n{_P1}\n\n（作者单位：甲研究院）\n\n"
+            "公共文化服务要覆盖城乡。要推动优质文化资源下沉基层，让群众就近享受文化服务。\n\n（作者系丙大学教授）\n")
+    arts = split_articles(page, "t")
+    assert [(a.title, a.authors) for a in arts] == [("发展乡村特色产业", ["李强"]), (None, [])]
+
+
+def test_an_indented_opening_line_holding_many_digits_still_opens_a_paragraph():
+    lines = ["　　数字经济是继农业经济、工业经济之后", "的主要经济形态，正在深刻改变生产方式。",
+             "　　2023年全国GDP增长5.2%，数字经济", "核心产业增加值占比达到百分之十左右。"]
+    arts = split_articles("\n".join(lines) + "\n\n" + _N1 + "\n", "t")
+    assert [p[:4] for p in arts[0].paragraphs] == ["数字经济", "2023"]

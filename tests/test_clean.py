@@ -64,3 +64,9 @@ def test_a_spread_line_with_marks_stuck_to_characters_and_a_whole_number_is_spre
     assert letter_spaced(raw)
     assert clean_line(raw) == "2021年，工业和信息化部、民政部、国家卫"
     assert not letter_spaced("推动 GDP 的增长和 AI 大模型的应用")
+
+
+def test_a_row_of_years_is_not_a_spread_line():
+    from rag.clean import clean_line
+
+    assert clean_line("2019 2020 2021 2022 2023 2024") == "2019 2020 2021 2022 2023 2024"

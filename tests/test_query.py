@@ -203,3 +203,15 @@ def test_of_two_notes_sharing_the_longest_stretch_the_one_sharing_more_of_the_qu
         Article("d/3", "d", 3, "丙", ["刘海军"], "中央党校研究员", None, 1, ["发展。"]),
     ]
     assert find_focus("北京市某某研究中心特约研究员那篇文章怎么给改革定位？", articles) == {"d/2"}
+
+
+def test_a_title_part_asked_about_is_the_topic_not_a_second_article():
+    from rag.models import Article
+    from rag.query import find_focus
+
+    articles = [
+        Article("d/1", "d", 1, "统筹兼顾加快发展新质生产力", ["高帆"], "甲大学", None, 1, ["统筹兼顾。"]),
+        Article("d/2", "d", 2, "系统谋划新质生产力的产业布局", ["刘海军"], "乙党校", None, 1, ["产业布局。"]),
+    ]
+    assert find_focus("刘海军对统筹兼顾加快发展有何论述？", articles) == {"d/2"}
+    assert find_focus("刘海军和统筹兼顾加快发展一文的作者分别怎么说？", articles) == {"d/1", "d/2"}

@@ -148,3 +148,15 @@ def test_a_word_jieba_tags_as_a_name_without_a_surname_is_not_one():
 
     _, nouns = unknown_terms("小工厂想数字化又嫌太贵", {"工厂", "数字化"})
     assert "太贵" not in nouns
+
+
+def test_units_are_read_as_words_and_kilometres_either_way():
+    assert not answer_type_missing("有多少家庭受益？", ["惠及300万户家庭。"])
+    assert not answer_type_missing("修建了多少公里？", ["新建1.2万千米。"])
+    assert answer_type_missing("修建了多少公里？", ["新建300座桥梁。"])
+
+
+def test_a_five_year_plan_period_is_not_a_phase():
+    from rag.signals import names_unknown_figure
+
+    assert not names_unknown_figure("十四五期间有哪些目标？", ["“十四五”时期要加快建设。"])
