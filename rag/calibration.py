@@ -17,6 +17,10 @@ from pathlib import Path
 import numpy as np
 
 PACKAGED = Path(__file__).with_name("calibration.json")
+# Refusals allowed on the fitting questions. They rise out of sample, where paraphrases are more
+# common than in the fitting sets: at 3% the ten held-out sets and pages refused 2.6% of their
+# answerable questions and caught 83% of the others (4%: 3.8% and 86%).
+MAX_FALSE_REFUSAL = 0.03
 # unknown_share (the share of the question's words the documents never use) is still reported
 # but not weighed: it moves with coverage, and fits that weighed it swung from +0.3 to -1.8 with
 # small changes to the signals, refusing up to 14% of a held-out page's answerable questions.
@@ -59,7 +63,7 @@ def save_calibration(calibration: Calibration, path: Path) -> None:
 
 
 def fit(rows: list[dict[str, float]], answerable: list[bool], embedder: str,
-        max_false_refusal: float = 0.04) -> Calibration:
+        max_false_refusal: float = MAX_FALSE_REFUSAL) -> Calibration:
     """Logistic regression (standardised, L2) then a threshold on its output.
 
     The threshold is the highest that refuses at most ``max_false_refusal``

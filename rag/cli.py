@@ -66,7 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("calibrate", help="fit the abstention model on labelled question sets")
     s.add_argument("files", nargs="+", metavar="FILE")
     s.add_argument("--index-dir", default=DEFAULT_INDEX)
-    s.add_argument("--max-false-refusal", type=float, default=0.04)
+    s.add_argument("--max-false-refusal", type=float, default=None,
+                   help="share of answerable questions the model may refuse (default 0.03)")
     s.add_argument("--save", choices=["package", "index"], default="index",
                    help="store in the package (shipped default) or in the index folder")
 
@@ -280,7 +281,8 @@ def _calibrate(args) -> int:
         from .errors import InputError
 
         raise InputError("calibration needs both answerable and unanswerable questions (evidence: [])")
-    cal = fit(rows, labels, pipeline.stored.manifest["embedder"], args.max_false_refusal)
+    limit = {} if args.max_false_refusal is None else {"max_false_refusal": args.max_false_refusal}
+    cal = fit(rows, labels, pipeline.stored.manifest["embedder"], **limit)
     target = PACKAGED if args.save == "package" else Path(args.index_dir) / "calibration.json"
     save_calibration(cal, target)
     print(json.dumps(cal.fitted_on | {"threshold": round(cal.threshold, 4), "saved": str(target)}, ensure_ascii=False))
