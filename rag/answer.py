@@ -146,8 +146,20 @@ class Answerer:
         scored.sort(key=lambda s: -s.score)
         return scored
 
+    def discussed_elsewhere(self, query: Query) -> Article | None:
+        """The article that discusses what a question asks of another, named one (see
+        ``signals.topic_elsewhere``): 欧阳澜对生活垃圾分类收费… → the article on 垃圾分类."""
+        if not query.focus or len(query.focus) != 1:
+            return None
+        (focus,) = query.focus
+        article = self.stored.article_as_asked_by_id[focus]
+        pairs = [(a, t) for a, t in zip(self.stored.articles_as_asked, self._article_texts) if a.article_id != focus]
+        byline = "".join([*article.authors, article.affiliation or "", article.title or ""])
+        index = topic_elsewhere(query.formal or query.text, ["".join(article.paragraphs)], [t for _, t in pairs], byline)
+        return None if index is None else self.stored.article_by_id[pairs[index][0].article_id]
+
     def features(self, query: Query, hits: list[Hit], scored: list[Scored],
-                 crosslingual: np.ndarray | None = None) -> dict[str, float]:
+                 crosslingual: np.ndarray | None = None, elsewhere: bool = False) -> dict[str, float]:
         """Signals the calibrated abstention model weighs (see signals.py)."""
         best = scored[0] if scored else None
         han = sum(1 for c in query.text if "\u4e00" <= c <= "\u9fff")
@@ -167,15 +179,10 @@ class Answerer:
         # Colloquial words the corpus never uses (砸钱, 打工) are not a sign of a question
         # it cannot answer, so the signals read the formal wording where there is one.
         top_sentences = [self.stored.sentences_as_asked[s.index] for s in scored[:3]]
-        elsewhere = False
         named = [self.stored.article_as_asked_by_id[a] for a in sorted(query.focus or ())]
         # How the question names the article (its authors, its post), not its title, whose
         # words are often the very subject asked about (高帆如何看待新质生产力).
         byline = "".join(x for a in named for x in [*a.authors, a.affiliation or ""])
-        if len(named) == 1:
-            others = [t for a, t in zip(self.stored.articles_as_asked, self._article_texts) if a is not named[0]]
-            elsewhere = topic_elsewhere(query.formal or query.text, ["".join(named[0].paragraphs)], others,
-                                        byline + (named[0].title or ""))
         feats.update(question_signals(query.formal or query.text, self.vocabulary, top_sentences, text,
                                       self._article_texts, elsewhere, byline, self._author_names))
         return feats
@@ -226,11 +233,16 @@ class Answerer:
         # thirty in all, which bounds the work of one question).
         paragraphs = min(30, max(10, 3 * len(query.focus or ()))) if across else 6
         scored = self.score_sentences(query, qvec, hits, paragraphs=paragraphs, crosslingual=crosslingual)
-        feats = self.features(query, hits, scored, crosslingual)
+        other = self.discussed_elsewhere(query)
+        feats = self.features(query, hits, scored, crosslingual, elsewhere=other is not None)
         confidence = self.calibration.confidence(feats)
+        warnings = list(query.warnings)
+        if other is not None:
+            title = f"《{other.title}》" if other.title else f"〔{other.label}〕"
+            warnings.append(f"所问文章没有谈到这一点；谈到它的是{other.byline}{title}。")
         if not scored or confidence < self.calibration.threshold:
             return Answer(query.original, ABSTAIN_TEXT, True, [], self.see_also(hits, set()),
-                          list(query.warnings), confidence=confidence, signals=feats)
+                          warnings, confidence=confidence, signals=feats)
         chosen = (self._select_across(scored, named=query.focus) if across
                   # Unsure: a paraphrase (few of its words in the passages found) or an English
                   # question (coverage counts Chinese words only, so it is 0 there; matched across
@@ -252,7 +264,7 @@ class Answerer:
         if query.is_who:
             text = self._who_prefix(citations) + text
         return Answer(query.original, text, False, citations, self.see_also(hits, set(markers)),
-                      list(query.warnings), confidence=confidence, signals=feats)
+                      warnings, confidence=confidence, signals=feats)
 
     def _select(self, query: Query, scored: list[Scored], unsure: bool = False) -> list[Scored]:
         """The best sentence, plus close runners-up from other paragraphs.

@@ -150,24 +150,25 @@ def _forms(figure: str) -> tuple[str, ...]:
     return (figure,)
 
 
-def topic_elsewhere(text: str, named: list[str], others: list[str], byline: str = "") -> bool:
+def topic_elsewhere(text: str, named: list[str], others: list[str], byline: str = "") -> int | None:
     """The question names an article (by its author or title) but asks about what only
     other articles discuss: 欧阳澜对生活垃圾分类收费标准有什么建议 when 生活垃圾分类 is
-    another author's subject. The named article cannot answer, and search stays in it."""
+    another author's subject. The named article cannot answer, and search stays in it.
+    Returns the index in ``others`` of the article that does discuss it, or None."""
     if not named or not others:
-        return False
+        return None
     tokens = {t for t in tokenize(text) if len(t) >= 2 and re.search(r"[\u4e00-\u9fff]", t) and t not in byline}
     known = [t for t in tokens if any(t in x for x in named + others)]
     missing = [t for t in known if not any(t in x for x in named)]
     if len(missing) >= 2 and len(missing) > len(known) / 2:
-        return True
+        return max(range(len(others)), key=lambda i: sum(t in others[i] for t in missing))
     # A phrase another article uses and the named one uses no part of (长期护理保险: its
     # words, 长期 and 护理, are everywhere; the phrase is in one other article only). Six
     # characters at least, so that a paraphrase meeting another article's wording by chance
     # (技术突破, 生产力具有) does not count.
     han = "".join(c for c in text if "\u4e00" <= c <= "\u9fff")
     named_parts = set().union(*(_grams(x, 4) for x in named))
-    for other in others:
+    for index, other in enumerate(others):
         fives = _grams(other, 5)
         shared = [han[i : i + 5] in fives for i in range(len(han) - 4)] + [False]
         start = None
@@ -177,8 +178,8 @@ def topic_elsewhere(text: str, named: list[str], others: list[str], byline: str 
             elif not hit and start is not None:
                 stretch, start = han[start : i + 4], None  # a run of shared 5-grams
                 if len(stretch) >= 6 and stretch not in byline and not _grams(stretch, 4) & named_parts:
-                    return True
-    return False
+                    return index
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -23,3 +23,9 @@ def test_the_abstention_model_sees_an_english_questions_crosslingual_match(pipel
     chinese = pipeline.ask("新质生产力的核心标志是什么？")
     assert english.signals["crosslingual_dense"] > 0.3
     assert chinese.signals["crosslingual_dense"] == 0.0
+
+
+def test_a_question_about_another_articles_subject_says_where_it_is_discussed(pipeline):
+    answer = pipeline.ask("高帆如何看待数实深度融合中的工业软件研发？")
+    assert any("谈到它的是赵险峰、张亚明" in w for w in answer.warnings)
+    assert not any("谈到它的是" in w for w in pipeline.ask("高帆认为发展新质生产力应统筹兼顾哪些方面？").warnings)

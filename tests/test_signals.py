@@ -76,9 +76,9 @@ def test_a_named_author_asked_about_another_articles_subject():
 
     named = ["全面推进美丽中国建设，要处理好高质量发展和高水平保护的关系，持续深入打好污染防治攻坚战。"]
     others = ["生活垃圾分类是检验公众参与程度的试金石。要完善垃圾分类收费制度。"]
-    assert topic_elsewhere("欧阳澜对生活垃圾分类收费有什么建议？", named, others, "欧阳澜")
-    assert not topic_elsewhere("欧阳澜认为要处理好哪些关系？", named, others, "欧阳澜")
-    assert not topic_elsewhere("欧阳澜怎么看污染防治？", named, others, "欧阳澜")
+    assert topic_elsewhere("欧阳澜对生活垃圾分类收费有什么建议？", named, others, "欧阳澜") == 0
+    assert topic_elsewhere("欧阳澜认为要处理好哪些关系？", named, others, "欧阳澜") is None
+    assert topic_elsewhere("欧阳澜怎么看污染防治？", named, others, "欧阳澜") is None
 
 
 def test_a_word_the_documents_say_with_a_synonym_is_not_unknown():
@@ -103,9 +103,9 @@ def test_a_phrase_only_another_article_uses_marks_a_question_about_its_subject()
 
     named = ["银发经济是向老年人提供产品或服务的经济活动。要发展长期照护服务，完善护理人员培训。"]
     others = ["长期护理保险被称为社会保险的第六险。试点城市已扩大到49个。"]
-    assert topic_elsewhere("邵景川如何评价长期护理保险的试点成效？", named, others, "邵景川")
+    assert topic_elsewhere("邵景川如何评价长期护理保险的试点成效？", named, others, "邵景川") == 0
     # Another article's wording met by chance in four characters is not its subject.
-    assert not topic_elsewhere("邵景川说的护理服务试点有什么成效？", named, others, "邵景川")
+    assert topic_elsewhere("邵景川说的护理服务试点有什么成效？", named, others, "邵景川") is None
 
 
 def test_words_naming_the_article_asked_about_are_not_expected_in_its_passages():
