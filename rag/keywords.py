@@ -33,6 +33,14 @@ def words(text: str) -> list[str]:
     return _jieba().lcut(text)
 
 
+def tagged(text: str) -> list[tuple[str, str]]:
+    """jieba's words of ``text`` with their part-of-speech tags (土豆 n, 太贵 nr)."""
+    _jieba()
+    import jieba.posseg
+
+    return [(w, f) for w, f in jieba.posseg.lcut(text)]
+
+
 def tokenize(text: str) -> list[str]:
     """Search tokens of a text: jieba words and sub-words, stopwords removed."""
     tokens = []

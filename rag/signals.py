@@ -14,7 +14,8 @@ import unicodedata
 from functools import lru_cache
 
 from .clean import CN_DIGITS, chinese_number, chinese_numeral
-from .keywords import tokenize
+from .keywords import tagged, tokenize
+from .names import surname_of
 from .synonyms import said_otherwise
 
 # What kind of answer a question asks for, and what a sentence holding it looks like.
@@ -41,20 +42,12 @@ _ENTITY_FLAGS = ("ns", "nt", "nz", "nr")
 _NOUN_FLAGS = ("j", "eng", "nr", "ns", "nt", "nz")  # names, places, organisations, abbreviations
 
 
-def _posseg(text: str):
-    import jieba.posseg
-
-    return jieba.posseg.lcut(text)
-
-
 def _a_subject(word: str, flag: str) -> bool:
     """A name, place or organisation, as jieba tags it, that is one: a word its dictionary
     knows (卡塔尔, 房地产) or a new one of three characters or more (元宇宙), not a fragment
     it guessed a tag for (肯花, 花大 from 花大价钱); a person's name opens with a surname
     (jieba's dictionary tags 太贵 as one)."""
     import jieba
-
-    from .names import surname_of
 
     if not flag.startswith(_NOUN_FLAGS) or not (jieba.dt.FREQ.get(word) or len(word) >= 3):
         return False
@@ -67,7 +60,7 @@ def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]
     tokens = [t for t in tokenize(text) if re.search(r"[\u4e00-\u9fff]", t) or len(t) > 1]
     unknown = [t for t in tokens if t not in vocabulary and not said_otherwise(t, vocabulary)]
     nouns = []
-    for word, flag in _posseg(text):
+    for word, flag in tagged(text):
         w = word.lower()
         if w in vocabulary or len(w) < 2 or w not in unknown and not re.search(r"[a-z]", w):
             continue
@@ -94,7 +87,7 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
                               rf"{_SAME_UNIT.get(unit.group(1), unit.group(1))}", joined):
         return True  # 多少吨 answered only by a figure in tonnes
     if ASKS_ENTITY.search(text):
-        names = {w for w, flag in _posseg(joined) if flag.startswith(_ENTITY_FLAGS) and len(w) > 1}
+        names = {w for w, flag in tagged(joined) if flag.startswith(_ENTITY_FLAGS) and len(w) > 1}
         if corpus_texts and len(corpus_texts) > 1:
             names = {w for w in names if sum(w in t for t in corpus_texts) < len(corpus_texts)}
         return not names

@@ -34,10 +34,10 @@ def expansions(text: str, vocabulary: set[str], per_word: int = 2) -> list[str]:
     """Synonyms the documents use for the nouns of a question they do not (土豆 → 马铃薯,
     老百姓 → 人民), for the keyword search. Nouns only: Cilin's groups for function words
     and verbs are too loose (多少 = 数据, 干净 = 到底)."""
-    import jieba.posseg
+    from .keywords import tagged
 
     out: list[str] = []
-    for word, flag in jieba.posseg.lcut(text):
+    for word, flag in tagged(text):
         if len(word) < 2 or word in vocabulary or not flag.startswith("n"):
             continue
         found = [s for s in sorted(synonyms(word)) if len(s) >= 2 and s in vocabulary][:per_word]
