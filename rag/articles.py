@@ -449,8 +449,9 @@ def title_scores(titles: list[str], bodies: list[str]) -> list[list[float]]:
             rates = [c[g] / size for c, size in zip(counts, sizes)]
             weight = math.log(1 + sum(c[g] for c in counts))
             evidence += weight
+            total_rate = sum(rates)
             for i, rate in enumerate(rates):
-                share[i] += weight * rate / sum(rates)
+                share[i] += weight * rate / total_rate
         row = []
         for i, c in enumerate(counts):
             distinctive = sum(1 for g in grams if g in c and df[g] < n)
@@ -532,8 +533,7 @@ def attribute(slots: list[HeaderSlot], articles: list[Article]) -> None:
             a = None
         if a is not None and _count_fits(articles[a], slot.names) and not articles[a].authors:
             articles[a].authors = list(slot.names)
-        elif len(slot.groups) > 1 and (slot.stacked or not any(
-                not x.authors and x.author_count == len(slot.names) for x in articles)):
+        elif len(slot.groups) > 1 and (slot.stacked or not _awaiting(articles, len(slot.names))):
             # Boxes side by side under stacked headlines, or bylines printed apart under one
             # headline that no note fits as a whole (葛新民 / blank / 庞书瑶 鲍一鸣 施雨): one
             # group may fit this article's note, the rest are placed by count.
@@ -547,7 +547,7 @@ def attribute(slots: list[HeaderSlot], articles: list[Article]) -> None:
     for names in pending:
         # A byline whose headline does not fit: the only article whose note
         # implies that many authors and that has no name yet takes it.
-        fits = [a for a in articles if not a.authors and a.author_count == len(names)]
+        fits = _awaiting(articles, len(names))
         if len(fits) == 1:
             fits[0].authors = list(names)
             fits[0].warnings.append(f"byline {'、'.join(names)} matched by author count")
@@ -600,6 +600,11 @@ def _known_share(text: str, bodies: list[str]) -> float:
     return sum(any(g in b for b in bodies) for g in grams) / len(grams) if grams else 0.0
 
 
+def _awaiting(articles: list[Article], count: int) -> list[Article]:
+    """Articles with no name yet whose note implies exactly ``count`` authors."""
+    return [a for a in articles if not a.authors and a.author_count == count]
+
+
 def _count_fits(article: Article, names: list[str]) -> bool:
     return article.author_count is None or article.author_count == len(names)
 
@@ -608,8 +613,7 @@ def _untitled_fits(articles: list[Article], names: list[str]) -> bool:
     """Exactly one untitled, unnamed article has a note implying this many authors, and
     says so (分别系…、…: two or more). A single name stays under its headline: every note
     of one author (作者系…) would fit it."""
-    return len(names) >= 2 and sum(
-        1 for x in articles if x.title is None and not x.authors and x.author_count == len(names)) == 1
+    return len(names) >= 2 and sum(1 for x in _awaiting(articles, len(names)) if x.title is None) == 1
 
 
 def split_articles(text: str, doc_id: str) -> list[Article]:

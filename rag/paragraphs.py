@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from .clean import ends_sentence, is_han, letter_spaced, undouble, visual_width
 
@@ -111,9 +112,10 @@ def _double_spaced(lines: list[Line], at: int, telling: int = 2) -> bool:
     single-spaced (其一，… in the bundled page). Only a blank after a line that stops
     mid-sentence tells: one after a finished sentence may just end a paragraph (a list of
     one-line paragraphs in single-spaced text)."""
-    gaps = [lines[j + 1].blank_before for j in range(len(lines) - 1) if not ends_sentence(lines[j].text)]
-    near = [lines[j + 1].blank_before for j in range(at, len(lines) - 1) if not ends_sentence(lines[j].text)][:telling]
-    near = near or gaps
+    def gaps(start: int):
+        return (lines[j + 1].blank_before for j in range(start, len(lines) - 1) if not ends_sentence(lines[j].text))
+
+    near = list(islice(gaps(at), telling)) or list(gaps(0))  # the whole segment when none lie ahead
     return bool(near) and sum(near) / len(near) >= 0.5
 
 

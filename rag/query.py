@@ -41,13 +41,13 @@ class Query:
     about_author: bool
     focus: set[str] | None = None  # article ids the question names (author, affiliation, title)
     terms: list[str] = field(default_factory=list)  # Chinese search words for an English question
+    warnings: list[str] = field(default_factory=list)
+    formal: str | None = None  # the question in the written register, where it was colloquial
 
     @property
     def keyword_text(self) -> str:
         """What the keyword (BM25) side searches for: the question plus its Chinese terms."""
         return " ".join([self.text, *self.terms])
-    warnings: list[str] = field(default_factory=list)
-    formal: str | None = None  # the question in the written register, where it was colloquial
 
 
 def prepare(question: object) -> Query:
@@ -212,9 +212,11 @@ def _by_missing_parts(text: str, articles: list[Article]) -> set[str]:
 def _said_elsewhere(phrase: str, article: Article, articles: list[Article]) -> bool:
     """Part of a title that another article's text also uses (``加快发展新质生产力``
     from 《统筹兼顾加快发展新质生产力》) is the question's topic, not a title it names."""
-    if phrase == article.title:
-        return False
-    return any(phrase in p for other in articles if other is not article for p in other.paragraphs)
+    return phrase != article.title and _used_in(phrase, [other for other in articles if other is not article])
+
+
+def _used_in(phrase: str, articles: list[Article]) -> bool:
+    return any(phrase in p for a in articles for p in a.paragraphs)
 
 
 _INSTITUTION_END = re.compile(r"(?:大学|学院|党校|研究院|研究所|研究中心|科学院|社科院|部|委|局|厅|办|院|所|中心)$")
@@ -223,7 +225,7 @@ _INSTITUTION_END = re.compile(r"(?:大学|学院|党校|研究院|研究所|研�
 def _topic_word(phrase: str, articles: list[Article]) -> bool:
     """Part of an affiliation that the articles use as a word of their subject (生态环境 from
     生态环境部…研究中心, asked in 全国生态环境保护大会…) unless it ends as an institution's name does."""
-    return not _INSTITUTION_END.search(phrase) and any(phrase in p for a in articles for p in a.paragraphs)
+    return not _INSTITUTION_END.search(phrase) and _used_in(phrase, articles)
 
 
 def find_focus(text: str, articles: list[Article]) -> set[str] | None:
@@ -242,10 +244,12 @@ def find_focus(text: str, articles: list[Article]) -> set[str] | None:
         named |= {a.article_id for a in articles if a.title and len(a.title) >= 4 and a.title in text}
         for a in articles:
             part = longest_common(text, a.title) if a.title else ""
+            if len(part) < max(4, 0.4 * len(a.title or "")):
+                continue
             # Marked as a title (《…》, …一文, …那篇文章), not the topic asked about (刘海军对统筹
             # 兼顾加快发展有何论述 asks 刘海军 about 高帆's subject).
             marked = re.search(rf"《[^》]*{re.escape(part)}|{re.escape(part)}[^，。？！]{{0,3}}?(?:一文|文章|那篇|这篇|一篇)", text)
-            if len(part) >= max(4, 0.4 * len(a.title or "")) and marked and not _said_elsewhere(part, a, articles):
+            if marked and not _said_elsewhere(part, a, articles):
                 named.add(a.article_id)
     if not named and re.search(r"[A-Za-z]{2}", text):
         named = {a.article_id for a in articles if any(n and _names_in_latin(text, n) for n in a.authors)}

@@ -160,9 +160,9 @@ def topic_elsewhere(text: str, named: list[str], others: list[str], byline: str 
     # characters at least, so that a paraphrase meeting another article's wording by chance
     # (技术突破, 生产力具有) does not count.
     han = "".join(c for c in text if "\u4e00" <= c <= "\u9fff")
-    named_parts = set().union(*(_grams(x, 4) for x in named))
+    named_parts = set().union(*(_article_grams(x, 4) for x in named))
     for index, other in enumerate(others):
-        fives = _grams(other, 5)
+        fives = _article_grams(other, 5)
         shared = [han[i : i + 5] in fives for i in range(len(han) - 4)] + [False]
         start = None
         for i, hit in enumerate(shared):
@@ -175,10 +175,13 @@ def topic_elsewhere(text: str, named: list[str], others: list[str], byline: str 
     return None
 
 
-@lru_cache(maxsize=4096)
 def _grams(text: str, n: int) -> frozenset[str]:
-    """Every n characters in a row of a text (the articles' are built once, then looked up)."""
+    """Every n characters in a row of a text."""
     return frozenset(text[i : i + n] for i in range(len(text) - n + 1))
+
+
+# The articles' are built once, then looked up; a question's own stretches are not kept.
+_article_grams = lru_cache(maxsize=4096)(_grams)
 
 
 def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], top_paragraphs: str,
@@ -186,7 +189,7 @@ def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], 
                      byline: str = "", names: tuple[str, ...] = ()) -> dict[str, float]:
     """Signals of one question against its best candidate passages (``elsewhere``: see
     ``topic_elsewhere``). Words that name the article asked about (``byline``: its
-    authors, post, title: 北京市…研究中心特约研究员那篇文章) are not what is asked, so
+    authors and post: 北京市…研究中心特约研究员那篇文章) are not what is asked, so
     passages are not expected to hold them."""
     for name in names:
         # 张亚明文中 is segmented 张亚|明文 (a "name" the documents never use) unless the
