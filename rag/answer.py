@@ -87,6 +87,9 @@ class Answerer:
         }
         # Compared with questions in simplified characters (store.py converts pages printed in traditional ones).
         self._article_texts = ["".join(a.paragraphs) for a in stored.articles_as_asked]
+        # Everything the documents print, to look an English question's names up in.
+        self.documents = "".join(
+            [*self._article_texts, *(x for a in stored.articles_as_asked for x in (a.title or "", a.note or ""))])
         self._author_names = tuple(sorted({n for a in stored.articles_as_asked for n in a.authors}, key=len, reverse=True))
         self._sentences_of: dict[tuple[str, int], list[int]] = defaultdict(list)
         for i, s in enumerate(stored.sentences):
@@ -185,6 +188,10 @@ class Answerer:
         byline = "".join(x for a in named for x in [*a.authors, a.affiliation or ""])
         feats.update(question_signals(query.formal or query.text, self.vocabulary, top_sentences, text,
                                       self._article_texts, elsewhere, byline, self._author_names))
+        if query.absent:
+            # An English question's names (Germany, Nobel) stand in for the Chinese nouns
+            # the signals cannot read in it.
+            feats["unknown_nouns"] = max(feats["unknown_nouns"], float(min(3, len(query.absent))))
         return feats
 
     def summary_answer(self, query: Query) -> Answer | None:

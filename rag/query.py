@@ -43,6 +43,7 @@ class Query:
     terms: list[str] = field(default_factory=list)  # Chinese search words for an English question
     warnings: list[str] = field(default_factory=list)
     formal: str | None = None  # the question in the written register, where it was colloquial
+    absent: list[str] = field(default_factory=list)  # names in an English question the documents lack
 
     @property
     def keyword_text(self) -> str:

@@ -39,7 +39,7 @@ class Retriever:
 
     @functools.cached_property
     def glossary(self):
-        """English → Chinese search words for this index's vocabulary (built on first use, ~0.2 s)."""
+        """English → Chinese search words for this index's vocabulary (built on first use, ~0.5 s)."""
         from .crosslingual import Glossary
 
         return Glossary(self.keywords.vocabulary())

@@ -40,6 +40,18 @@ def test_glossary_gives_corpus_words_for_english_phrases():
     assert "企业" in Glossary(vocab).terms("new firms")
 
 
+def test_glossary_names_the_english_names_the_documents_lack():
+    glossary = Glossary(set())
+    documents = "德国的高速公路和中央委员会的决定"
+    assert glossary.absent_names("What is the speed limit on Germany's autobahns?", documents) == []
+    assert glossary.absent_names("How does Singapore price its roads?", documents) == ["Singapore"]
+    # The longest name first, and a name the dictionary lacks (a romanised person's name) says nothing.
+    assert glossary.absent_names("Is Mount Everest named by Zhao Xianfeng?", documents) == ["Mount Everest"]
+    # China's own institutions are named in English otherwise than on the page (二十大);
+    # months and the pronoun are not names.
+    assert glossary.absent_names("What did the 20th CPC National Congress say in April, as I recall?", documents) == []
+
+
 def test_glossary_keeps_only_the_vocabulary():
     assert Glossary({"因素"}).terms("emerging demand") == []
 
