@@ -150,6 +150,17 @@ def test_a_word_jieba_tags_as_a_name_without_a_surname_is_not_one():
     assert "太贵" not in nouns
 
 
+def test_a_name_made_of_the_documents_own_words_is_not_an_unknown_one():
+    from rag.signals import unknown_terms
+
+    vocabulary = {"开发", "产品", "新产品", "时间", "铁路", "政府", "资金"}
+    # jieba reads 开发新 (from 开发新产品) and 修铁路 as names no document uses.
+    assert unknown_terms("开发新产品能省下多少时间？", vocabulary)[1] == []
+    assert unknown_terms("修路修铁路的钱老靠政府掏腰包吗？", vocabulary)[1] == []
+    # A thing the documents do not name stays unknown.
+    assert "房地产" in unknown_terms("房地产的资金从哪里来？", vocabulary)[1]
+
+
 def test_units_are_read_as_words_and_kilometres_either_way():
     assert not answer_type_missing("有多少家庭受益？", ["惠及300万户家庭。"])
     assert not answer_type_missing("修建了多少公里？", ["新建1.2万千米。"])
