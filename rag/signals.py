@@ -25,7 +25,9 @@ ASKS_DATE = re.compile(r"哪一?天|哪一?年|哪年哪月|几月|何时|什么
 HAS_DATE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[一二三四五六七八九十]+月")
 ASKS_AMOUNT = re.compile(
     # 多大 asks for a figure only beside a measure (规模有多大); 能起多大劲, 有多大不同 do not.
-    r"多少|几个百分点|百分之几|比例|比重|增长率|数量|金额|规模是|(?:规模|面积|体量)有?多大|多大(?:规模|面积|比重|比例)|"
+    # 比例怎么样 / 比重如何 ask how it stands, which words answer (明显高于全国平均水平).
+    r"多少|几个百分点|百分之几|(?:比例|比重|增长率|数量|金额)(?![\u4e00-\u9fff]{0,3}?(?:怎么样|怎样|如何))|"
+    r"规模是|(?:规模|面积|体量)有?多大|多大(?:规模|面积|比重|比例)|"
     r"几年|几倍|\bhow (?:many|much)\b|\bpercent|\bshare of\b",
     re.I)
 ASKS_UNIT = re.compile(r"多少\s*[万亿]?\s*(平方千米|平方公里|公里|千米|吨|亩|元|辆|公顷|千瓦|户(?!籍|口)|"

@@ -161,6 +161,12 @@ def test_a_name_made_of_the_documents_own_words_is_not_an_unknown_one():
     assert "房地产" in unknown_terms("房地产的资金从哪里来？", vocabulary)[1]
 
 
+def test_asking_how_a_ratio_stands_is_answered_in_words():
+    passage = ["集群充分利用当地风电资源，绿电使用比例明显高于全国平均水平。"]
+    assert not answer_type_missing("集群的绿电使用比例怎么样？", passage)
+    assert answer_type_missing("集群的绿电使用比例是多少？", passage)
+
+
 def test_units_are_read_as_words_and_kilometres_either_way():
     assert not answer_type_missing("有多少家庭受益？", ["惠及300万户家庭。"])
     assert not answer_type_missing("修建了多少公里？", ["新建1.2万千米。"])
