@@ -167,6 +167,12 @@ def test_asking_how_a_ratio_stands_is_answered_in_words():
     assert answer_type_missing("集群的绿电使用比例是多少？", passage)
 
 
+def test_a_phrase_quoted_from_the_passages_does_not_ask_for_an_amount():
+    passage = ["考虑到有形要素供给往往存在数量约束，发展新质生产力需将侧重点转向要素组合效率。"]
+    assert not answer_type_missing("哪位作者认为，由于有形要素供给存在数量约束，应转向要素组合效率？", passage)
+    assert answer_type_missing("有形要素供给的数量是多少？", passage)
+
+
 def test_units_are_read_as_words_and_kilometres_either_way():
     assert not answer_type_missing("有多少家庭受益？", ["惠及300万户家庭。"])
     assert not answer_type_missing("修建了多少公里？", ["新建1.2万千米。"])
