@@ -229,6 +229,27 @@ def _topic_word(phrase: str, articles: list[Article]) -> bool:
     return not _INSTITUTION_END.search(phrase) and _used_in(phrase, articles)
 
 
+def _also_by_affiliation(text: str, articles: list[Article], named: set[str]) -> set[str]:
+    """An article named by its post beside others named by their authors (高帆和北京市研究中心
+    那位特约研究员): a stretch of three characters or more of one other article's note that no
+    named article's note holds (北京市, not 特约研究员) and that is not a word of the subject."""
+    rest = text
+    for a in articles:
+        if a.article_id in named:
+            for name in a.authors:
+                rest = rest.replace(name, " ")
+    taken = [a.affiliation or "" for a in articles if a.article_id in named]
+    found = set()
+    for a in articles:
+        aff = a.affiliation or ""
+        if a.article_id in named or len(aff) < 3:
+            continue
+        stretches = {aff[i:j] for i in range(len(aff)) for j in range(i + 3, len(aff) + 1)}
+        if any(x in rest and not any(x in t for t in taken) and not _topic_word(x, articles) for x in stretches):
+            found.add(a.article_id)
+    return found if len(found) == 1 else set()
+
+
 def find_focus(text: str, articles: list[Article]) -> set[str] | None:
     """Articles a question points at by author name, affiliation or title.
 
@@ -252,6 +273,7 @@ def find_focus(text: str, articles: list[Article]) -> set[str] | None:
             marked = re.search(rf"《[^》]*{re.escape(part)}|{re.escape(part)}[^，。？！]{{0,3}}?(?:一文|文章|那篇|这篇|一篇)", text)
             if marked and not _said_elsewhere(part, a, articles):
                 named.add(a.article_id)
+        named |= _also_by_affiliation(text, articles, named)
     if not named and re.search(r"[A-Za-z]{2}", text):
         named = {a.article_id for a in articles if any(n and _names_in_latin(text, n) for n in a.authors)}
         named = named or {a.article_id for a in articles if _coauthor_surnames_in_latin(text, a.authors)}

@@ -129,6 +129,18 @@ def test_an_english_question_names_an_unsigned_article_by_its_research_centre():
     assert find_focus("Which task does the Party School researcher list first?", arts + [party]) == {"d/4"}
 
 
+def test_an_article_named_by_its_post_beside_one_named_by_its_author():
+    from rag.query import find_focus
+
+    arts = [Article("d/1", "d", 1, "甲", ["高帆"], "复旦大学经济学院教授、上海市某某研究中心特约研究员", None, 1, ["人才。"]),
+            Article("d/2", "d", 2, "乙", [], "北京市某某研究中心特约研究员", None, 1, ["人才。"]),
+            Article("d/3", "d", 3, "丙", ["赵险峰"], "燕山大学教授", None, 1, ["人才。"])]
+    assert find_focus("高帆和北京市研究中心那位特约研究员各自怎么说人才？", arts) == {"d/1", "d/2"}
+    assert find_focus("高帆和燕山大学的作者怎么看人才？", arts) == {"d/1", "d/3"}
+    # A post both notes share (特约研究员) names nobody more.
+    assert find_focus("高帆这位特约研究员怎么看人才？", arts) == {"d/1"}
+
+
 def test_the_unsigned_or_untitled_article_is_named_by_what_it_lacks():
     from rag.query import find_focus
 
