@@ -210,6 +210,42 @@ def _by_missing_parts(text: str, articles: list[Article]) -> set[str]:
     return out if len(out) < len(articles) else set()
 
 
+# 讲数实融合的那篇, 关于数实深度融合的文章, 谈高等教育和谈职业教育的两篇文章.
+_BY_SUBJECT = re.compile(r"(?:谈|讲|写|论述|探讨|关于|聚焦)(?:的是)?([\u4e00-\u9fff、和与]{2,24}?)(?:问题)?的"
+                         r"(?:那|这)?(?:[两二三]篇|一篇|篇)?(?:文章|那篇|这篇|一文)")
+_COWRITTEN = re.compile(r"(?:两|二|几)(?:人|位作者|位)合写|合写的|合著的|\bco-?(?:written|authored)\b", re.I)
+
+
+def _by_subject(text: str, articles: list[Article]) -> set[str]:
+    """Articles named by what they discuss (讲数实融合的那篇) or by being written together
+    (两人合写的文章). A subject names the article that holds most of its mentions: at least
+    half of them, and half again as many as the next article."""
+    out: set[str] = set()
+    for m in _BY_SUBJECT.finditer(text):
+        for subject in re.split(r"[、和与](?:谈|讲|写)?", m.group(1)):
+            grams = han_bigrams(subject)
+            bodies = [(a.title or "") + "".join(a.paragraphs) for a in articles]
+            shares = [0.0] * len(articles)
+            used = 0
+            for g in grams:
+                counts = [b.count(g) for b in bodies]
+                if sum(counts):
+                    used += 1
+                    shares = [x + c / sum(counts) for x, c in zip(shares, counts)]
+            if not grams or used < len(grams) / 2:
+                continue
+            order = sorted(range(len(articles)), key=lambda i: -shares[i])
+            best = shares[order[0]] / used
+            second = shares[order[1]] / used if len(order) > 1 else 0.0
+            if best >= 0.5 and best >= 1.5 * second:
+                out.add(articles[order[0]].article_id)
+    if _COWRITTEN.search(text):
+        together = [a.article_id for a in articles if len(a.authors) >= 2]
+        if len(together) == 1:
+            out |= set(together)
+    return out if len(out) < len(articles) else set()
+
+
 def _said_elsewhere(phrase: str, article: Article, articles: list[Article]) -> bool:
     """Part of a title that another article's text also uses (``加快发展新质生产力``
     from 《统筹兼顾加快发展新质生产力》) is the question's topic, not a title it names."""
@@ -260,6 +296,7 @@ def find_focus(text: str, articles: list[Article]) -> set[str] | None:
     """
     named = {a.article_id for a in articles if any(n and n in text for n in a.authors)}
     named |= _by_ordinal(text, articles) | _every_article(text, articles) | _by_missing_parts(text, articles)
+    named |= _by_subject(text, articles)
     if named:
         # 高帆、刘海军和《以新的生产力理论指导高质量发展》: a title named beside authors counts too,
         # and so does enough of one that no other article says (邵景川和社区居家养老一文的作者).

@@ -141,6 +141,20 @@ def test_an_article_named_by_its_post_beside_one_named_by_its_author():
     assert find_focus("高帆这位特约研究员怎么看人才？", arts) == {"d/1"}
 
 
+def test_articles_named_by_their_subject_or_by_being_written_together():
+    from rag.query import find_focus
+
+    arts = [Article("d/1", "d", 1, "高等教育强国", ["聂远"], "某大学", None, 1, ["高等教育规模。高等教育质量。"]),
+            Article("d/2", "d", 2, "基础研究人才", ["韦宁"], "某研究院", None, 1, ["基础研究。青年人才。"]),
+            Article("d/3", "d", 3, "职普融通", ["邬岚"], "某学院", None, 1, ["职业教育。职业学校。高等教育。"]),
+            Article("d/4", "d", 4, None, ["蓝溪", "程树"], "某大学", None, 1, ["校企合作。"])]
+    assert find_focus("谈高等教育和谈职业教育的两篇文章各自给出的规模是多少？", arts) == {"d/1", "d/3"}
+    assert find_focus("谈职业教育的文章和那篇两人合写的文章各有什么做法？", arts) == {"d/3", "d/4"}
+    assert find_focus("关于基础研究的文章认为什么最重要？", arts) == {"d/2"}
+    # A subject no article discusses names none of them.
+    assert find_focus("讲房地产的那篇文章怎么说？", arts) is None
+
+
 def test_the_unsigned_or_untitled_article_is_named_by_what_it_lacks():
     from rag.query import find_focus
 
