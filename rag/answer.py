@@ -38,6 +38,10 @@ MARGIN = 0.1  # how far below the best sentence another may score and still be c
 UNSURE_MARGIN = 0.2
 MAX_SENTENCES = 3
 SPAN_WEIGHT = 0.3
+# Which chosen citation comes first: its sentence's score plus this over its paragraph's retrieval
+# rank. Over 1088 held-out questions, 8 more cite their evidence first (chosen citations unchanged);
+# weighing the rank in choosing them as well cost evidence (1 question) and was not kept.
+ORDER_RANK_WEIGHT = 0.1
 SUMMARY_BUDGET = 260
 # What a request for an article's gist says besides naming the article.
 _GIST_WORDS = set("讲 讲了 讲的 讲述 说 说了 写 写了 谈 谈了 论述 介绍 概括 总结 归纳 内容 主要 主要内容 观点 主要观点 核心 核心观点 "
@@ -334,11 +338,14 @@ class Answerer:
         return self._in_reading_order(chosen)
 
     def _in_reading_order(self, chosen: list[Scored]) -> list[Scored]:
-        """Best evidence first; sentences of one paragraph stay in reading order."""
+        """Best evidence first; sentences of one paragraph stay in reading order.
+
+        "Best" also weighs how high retrieval ranked the sentence's paragraph, which sums
+        up the whole paragraph's keyword and dense evidence (ORDER_RANK_WEIGHT)."""
         lead: dict[tuple[str, int], float] = {}
         for s in chosen:
             row = self.stored.sentences[s.index]
-            lead.setdefault((row["article_id"], row["paragraph"]), -s.score)
+            lead.setdefault((row["article_id"], row["paragraph"]), -s.score - ORDER_RANK_WEIGHT / s.hit_rank)
         return sorted(chosen, key=lambda s: (lead[(self.stored.sentences[s.index]["article_id"],
                                                    self.stored.sentences[s.index]["paragraph"])], s.index))
 

@@ -29,3 +29,18 @@ def test_a_question_about_another_articles_subject_says_where_it_is_discussed(pi
     answer = pipeline.ask("高帆如何看待数实深度融合中的工业软件研发？")
     assert any("谈到它的是赵险峰、张亚明" in w for w in answer.warnings)
     assert not any("谈到它的是" in w for w in pipeline.ask("高帆认为发展新质生产力应统筹兼顾哪些方面？").warnings)
+
+
+def test_the_first_citation_weighs_its_paragraphs_retrieval_rank():
+    from types import SimpleNamespace
+
+    from rag.answer import Answerer, Scored
+
+    answerer = Answerer.__new__(Answerer)
+    answerer.stored = SimpleNamespace(sentences=[
+        {"article_id": "a", "paragraph": 1}, {"article_id": "a", "paragraph": 2}, {"article_id": "a", "paragraph": 2}])
+    close = [Scored(0, 1.00, 0.9, 3), Scored(2, 0.98, 0.9, 1), Scored(1, 0.90, 0.9, 1)]
+    # Nearly tied sentences: the paragraph retrieval ranked first leads, in reading order.
+    assert [s.index for s in answerer._in_reading_order(close)] == [1, 2, 0]
+    far = [Scored(0, 1.20, 0.9, 3), Scored(2, 0.98, 0.9, 1)]
+    assert [s.index for s in answerer._in_reading_order(far)] == [0, 2]
