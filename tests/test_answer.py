@@ -41,6 +41,7 @@ def test_the_first_citation_weighs_its_paragraphs_retrieval_rank():
         {"article_id": "a", "paragraph": 1}, {"article_id": "a", "paragraph": 2}, {"article_id": "a", "paragraph": 2}])
     close = [Scored(0, 1.00, 0.9, 3), Scored(2, 0.98, 0.9, 1), Scored(1, 0.90, 0.9, 1)]
     # Nearly tied sentences: the paragraph retrieval ranked first leads, in reading order.
-    assert [s.index for s in answerer._in_reading_order(close)] == [1, 2, 0]
+    assert [s.index for s in answerer._in_reading_order(close, by_rank=True)] == [1, 2, 0]
+    assert [s.index for s in answerer._in_reading_order(close)] == [0, 1, 2]  # a named article: score alone
     far = [Scored(0, 1.20, 0.9, 3), Scored(2, 0.98, 0.9, 1)]
-    assert [s.index for s in answerer._in_reading_order(far)] == [0, 2]
+    assert [s.index for s in answerer._in_reading_order(far, by_rank=True)] == [0, 2]
