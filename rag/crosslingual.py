@@ -159,7 +159,8 @@ class Glossary:
                     span = words[i : i + n]
                     if any(used[i : i + n]) or span[0] in ("of", "and") or span[-1] in ("of", "and"):
                         continue
-                    if n == 1 and (span[0] in _NOT_NAMES or span[0].lower() in _STOP):
+                    # "us" the pronoun is a stop word; "US" the country is not.
+                    if n == 1 and (span[0] in _NOT_NAMES or span[0].lower() in _STOP and not span[0].isupper()):
                         continue
                     forms = self.names.get(" ".join(span))
                     if forms:

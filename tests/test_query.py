@@ -45,6 +45,7 @@ def test_glossary_names_the_english_names_the_documents_lack():
     documents = "德国的高速公路和中央委员会的决定"
     assert glossary.absent_names("What is the speed limit on Germany's autobahns?", documents) == []
     assert glossary.absent_names("How does Singapore price its roads?", documents) == ["Singapore"]
+    assert glossary.absent_names("How does the US Social Security trust fund work?", documents) == ["US"]
     # The longest name first, and a name the dictionary lacks (a romanised person's name) says nothing.
     assert glossary.absent_names("Is Mount Everest named by Zhao Xianfeng?", documents) == ["Mount Everest"]
     # China's own institutions are named in English otherwise than on the page (二十大);
