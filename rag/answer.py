@@ -70,6 +70,20 @@ class Scored:
     hit_rank: int
 
 
+def _romanised(author_lists) -> frozenset[str]:
+    """Authors' surnames and given names in pinyin, capitalised: 赵险峰 → Zhao, Xianfeng."""
+    from pypinyin import lazy_pinyin
+
+    from .names import surname
+
+    out = set()
+    for authors in author_lists:
+        for name in authors:
+            family = surname(name)
+            out |= {"".join(lazy_pinyin(part)).capitalize() for part in (family, name[len(family):]) if part}
+    return frozenset(out)
+
+
 def citation_label(article: Article, paragraph: int) -> str:
     """作者《标题》第N段 — authors if printed, else the affiliation."""
     title = f"《{article.title}》" if article.title else f"〔{article.label}〕"
@@ -93,9 +107,10 @@ class Answerer:
         }
         # Compared with questions in simplified characters (store.py converts pages printed in traditional ones).
         self._article_texts = ["".join(a.paragraphs) for a in stored.articles_as_asked]
-        # Everything the documents print, to look an English question's names up in.
-        self.documents = "".join(
-            [*self._article_texts, *(x for a in stored.articles_as_asked for x in (a.title or "", a.note or ""))])
+        # Every two characters in a row the documents print, to look an English question's names up in.
+        self.document_pairs = {t[i : i + 2] for a in stored.articles_as_asked
+                               for t in (*a.paragraphs, a.title or "", a.note or "") for i in range(len(t) - 1)}
+        self.authors_romanised = _romanised(a.authors for a in stored.articles_as_asked)
         self._author_names = tuple(sorted({n for a in stored.articles_as_asked for n in a.authors}, key=len, reverse=True))
         self._sentences_of: dict[tuple[str, int], list[int]] = defaultdict(list)
         for i, s in enumerate(stored.sentences):
@@ -345,8 +360,9 @@ class Answerer:
     def _in_reading_order(self, chosen: list[Scored], by_rank: bool = False) -> list[Scored]:
         """Best evidence first; sentences of one paragraph stay in reading order.
 
-        "Best" also weighs how high retrieval ranked the sentence's paragraph, which sums
-        up the whole paragraph's keyword and dense evidence (ORDER_RANK_WEIGHT)."""
+        With ``by_rank``, "best" also weighs how high retrieval ranked the sentence's
+        paragraph, which sums up the whole paragraph's keyword and dense evidence
+        (ORDER_RANK_WEIGHT)."""
         lead: dict[tuple[str, int], float] = {}
         for s in chosen:
             row = self.stored.sentences[s.index]

@@ -87,8 +87,13 @@ def _proper_glosses(definition: str) -> list[str]:
 # English (CPC National Congress, Central Committee), which the pages call otherwise (二十大).
 _NOT_NAMES = set(
     "I January February March April May June July August September October November December Monday "
-    "Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+    "Tuesday Wednesday Thursday Friday Saturday Sunday Hello Hi Hey Dear Please Thanks Thank Sorry OK Okay "
+    "Yes No".split()
 )
+# Where CC-CEDICT gives only a nickname or a rare form (UK → 腐国), the forms pages print.
+_PRINTED_FORMS = {"UK": {"英国"}, "Britain": {"英国"}, "USD": {"美元"}, "US": {"美国", "中美", "美元"},
+                  "WTO": {"世界贸易组织", "世贸"}, "Hong Kong": {"香港", "港澳"}, "Macao": {"澳门", "港澳"},
+                  "Macau": {"澳门", "港澳"}}
 _DOMESTIC = set("CPC Party Communist Central State National People's Chinese China Plenary Session Congress".split())
 _NAME_START = re.compile(r"(?:^|/)(?:\([^)]*\)\s*)?[A-Z]")  # a quick look before _proper_glosses splits the entry
 _CAPITALISED_RUN = re.compile(r"[A-Z][A-Za-z]*(?:'s)?(?:\s+(?:of\s+|and\s+)?[A-Z][A-Za-z]*(?:'s)?)*")
@@ -139,34 +144,41 @@ class Glossary:
         return out
 
 
-    def absent_names(self, text: str, documents: str) -> list[str]:
+    def absent_names(self, text: str, pairs: set[str], skip: frozenset[str] = frozenset()) -> list[str]:
         """Names in an English question whose Chinese forms the documents never use:
         ``the speed limit on Germany's autobahns`` → ["Germany"] for a page without 德国.
 
-        Longest names first (Mount Everest before Everest). A name the dictionary
-        lacks (most romanised people's names: Zhao Xianfeng) says nothing. A form
-        counts as used when its first two characters are (中央 for 中央委员会), since
-        a page names things more briefly than a dictionary does.
+        ``pairs`` holds every two characters in a row of the documents: a form counts as
+        used when its first two are (中央 for 中央委员会), since a page names things more
+        briefly than a dictionary does. Longest names first (Mount Everest before
+        Everest). A name the dictionary lacks (most romanised people's names: Xianfeng)
+        says nothing, and ``skip`` holds the documents' authors' names romanised (Zhao:
+        also a state). A question in capitals has no names to tell apart.
         """
+        letters = re.findall(r"[A-Za-z]", text)
+        if sum(c.isupper() for c in letters) > len(letters) / 2:
+            return []
         out = []
         for run in _CAPITALISED_RUN.finditer(text):
             words = [w.removesuffix("'s") for w in run.group().split()]
-            if any(w in _DOMESTIC for w in words):
-                continue
             used = [False] * len(words)
             for n in range(min(MAX_PHRASE, len(words)), 0, -1):
                 for i in range(len(words) - n + 1):
                     span = words[i : i + n]
                     if any(used[i : i + n]) or span[0] in ("of", "and") or span[-1] in ("of", "and"):
                         continue
+                    # China's own institutions (CPC National Congress) are named otherwise on the page.
+                    if any(w in _DOMESTIC or w in skip for w in span):
+                        continue
                     # "us" the pronoun is a stop word; "US" the country is not.
                     if n == 1 and (span[0] in _NOT_NAMES or span[0].lower() in _STOP and not span[0].isupper()):
                         continue
-                    forms = self.names.get(" ".join(span))
+                    name = " ".join(span)
+                    forms = self.names.get(name, set()) | _PRINTED_FORMS.get(name, set())
                     if forms:
                         used[i : i + n] = [True] * n
-                        if not any(f[:2] in documents for f in forms):
-                            out.append(" ".join(span))
+                        if not any(f[:2] in pairs for f in forms):
+                            out.append(name)
         return out
 
 

@@ -221,10 +221,11 @@ def _by_subject(text: str, articles: list[Article]) -> set[str]:
     (两人合写的文章). A subject names the article that holds most of its mentions: at least
     half of them, and half again as many as the next article."""
     out: set[str] = set()
-    for m in _BY_SUBJECT.finditer(text):
+    matches = list(_BY_SUBJECT.finditer(text))
+    bodies = [(a.title or "") + "".join(a.paragraphs) for a in articles] if matches else []
+    for m in matches:
         for subject in re.split(r"[、和与](?:谈|讲|写)?", m.group(1)):
             grams = han_bigrams(subject)
-            bodies = [(a.title or "") + "".join(a.paragraphs) for a in articles]
             shares = [0.0] * len(articles)
             used = 0
             for g in grams:
@@ -265,24 +266,34 @@ def _topic_word(phrase: str, articles: list[Article]) -> bool:
     return not _INSTITUTION_END.search(phrase) and _used_in(phrase, articles)
 
 
+# What makes a stretch of a note a reference to its author: a word for a person or a piece right
+# after it (北京市研究中心那位特约研究员, 燕山大学的作者), not a place asked about (上海市应如何发展).
+_POST_REFERENCE = re.compile(r"^[\u4e00-\u9fff（）()]{0,8}?(?:那位|这位|的作者|的两位|作者|研究员|教授|学者|专家|那篇|一文)")
+
+
 def _also_by_affiliation(text: str, articles: list[Article], named: set[str]) -> set[str]:
     """An article named by its post beside others named by their authors (高帆和北京市研究中心
     那位特约研究员): a stretch of three characters or more of one other article's note that no
-    named article's note holds (北京市, not 特约研究员) and that is not a word of the subject."""
+    named article's note holds (北京市, not 特约研究员), is not a word of the subject, and
+    is followed by a word for its author (那位, 作者, 研究员…)."""
     rest = text
     for a in articles:
         if a.article_id in named:
             for name in a.authors:
                 rest = rest.replace(name, " ")
     taken = [a.affiliation or "" for a in articles if a.article_id in named]
+    others = [a for a in articles if a.article_id not in named and a.affiliation]
     found = set()
-    for a in articles:
-        aff = a.affiliation or ""
-        if a.article_id in named or len(aff) < 3:
-            continue
-        stretches = {aff[i:j] for i in range(len(aff)) for j in range(i + 3, len(aff) + 1)}
-        if any(x in rest and not any(x in t for t in taken) and not _topic_word(x, articles) for x in stretches):
-            found.add(a.article_id)
+    # The question's stretches, not the notes': a question is short, a corpus's notes are many.
+    for i in range(len(rest)):
+        for j in range(i + 3, min(len(rest), i + 30) + 1):
+            x = rest[i:j]
+            holders = [a for a in others if x in a.affiliation]
+            if not holders:
+                break
+            if (len(holders) == 1 and not any(x in t for t in taken) and _POST_REFERENCE.match(rest[j:])
+                    and not _topic_word(x, articles)):
+                found.add(holders[0].article_id)
     return found if len(found) == 1 else set()
 
 

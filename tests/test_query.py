@@ -42,7 +42,8 @@ def test_glossary_gives_corpus_words_for_english_phrases():
 
 def test_glossary_names_the_english_names_the_documents_lack():
     glossary = Glossary(set())
-    documents = "德国的高速公路和中央委员会的决定"
+    text = "德国的高速公路和中央委员会的决定"
+    documents = {text[i : i + 2] for i in range(len(text) - 1)}
     assert glossary.absent_names("What is the speed limit on Germany's autobahns?", documents) == []
     assert glossary.absent_names("How does Singapore price its roads?", documents) == ["Singapore"]
     assert glossary.absent_names("How does the US Social Security trust fund work?", documents) == ["US"]
@@ -51,6 +52,10 @@ def test_glossary_names_the_english_names_the_documents_lack():
     # China's own institutions are named in English otherwise than on the page (二十大);
     # months and the pronoun are not names.
     assert glossary.absent_names("What did the 20th CPC National Congress say in April, as I recall?", documents) == []
+    assert glossary.absent_names("How do China and Singapore differ?", documents) == ["Singapore"]
+    # Greetings, a question in capitals, an author's romanised name, and forms pages print (UK → 英国).
+    assert glossary.absent_names("Hello, TELL US WHAT GAO FAN SAYS", documents) == []
+    assert glossary.absent_names("What does Zhao say of Britain?", {"英国"}, frozenset({"Zhao"})) == []
 
 
 def test_glossary_keeps_only_the_vocabulary():
@@ -138,8 +143,9 @@ def test_an_article_named_by_its_post_beside_one_named_by_its_author():
             Article("d/3", "d", 3, "丙", ["赵险峰"], "燕山大学教授", None, 1, ["人才。"])]
     assert find_focus("高帆和北京市研究中心那位特约研究员各自怎么说人才？", arts) == {"d/1", "d/2"}
     assert find_focus("高帆和燕山大学的作者怎么看人才？", arts) == {"d/1", "d/3"}
-    # A post both notes share (特约研究员) names nobody more.
+    # A post both notes share (特约研究员) names nobody more, nor does a place asked about.
     assert find_focus("高帆这位特约研究员怎么看人才？", arts) == {"d/1"}
+    assert find_focus("赵险峰认为北京市应如何发展人才？", arts) == {"d/3"}
 
 
 def test_articles_named_by_their_subject_or_by_being_written_together():
