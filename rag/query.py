@@ -213,6 +213,10 @@ def _by_missing_parts(text: str, articles: list[Article]) -> set[str]:
 # 讲数实融合的那篇, 关于数实深度融合的文章, 谈高等教育和谈职业教育的两篇文章.
 _BY_SUBJECT = re.compile(r"(?:谈|讲|写|论述|探讨|关于|聚焦)(?:的是)?([\u4e00-\u9fff、和与]{2,24}?)(?:问题)?的"
                          r"(?:那|这)?(?:[两二三]篇|一篇|篇)?(?:文章|那篇|这篇|一文)")
+# 文化遗产保护一文, 文旅融合和公共文化服务两篇文章: the subject stands right before the piece; the
+# run before it is cut at 和/与/、 and at prepositions (西安在文化遗产一文 → 文化遗产).
+_SUBJECT_BEFORE = re.compile(r"([\u4e00-\u9fff、]{2,24}?)(?:的)?(?:(?<!第)([两二三四])篇文章|一文|那篇|这篇|的文章)")
+_SUBJECT_CUT = re.compile(r"[、和与及在对从把给向于中]")
 _COWRITTEN = re.compile(r"(?:两|二|几)(?:人|位作者|位)合写|合写的|合著的|\bco-?(?:written|authored)\b", re.I)
 
 
@@ -221,25 +225,27 @@ def _by_subject(text: str, articles: list[Article]) -> set[str]:
     (两人合写的文章). A subject names the article that holds most of its mentions: at least
     half of them, and half again as many as the next article."""
     out: set[str] = set()
-    matches = list(_BY_SUBJECT.finditer(text))
-    bodies = [(a.title or "") + "".join(a.paragraphs) for a in articles] if matches else []
-    for m in matches:
-        for subject in re.split(r"[、和与](?:谈|讲|写)?", m.group(1)):
-            grams = han_bigrams(subject)
-            shares = [0.0] * len(articles)
-            used = 0
-            for g in grams:
-                counts = [b.count(g) for b in bodies]
-                if sum(counts):
-                    used += 1
-                    shares = [x + c / sum(counts) for x, c in zip(shares, counts)]
-            if not grams or used < len(grams) / 2:
-                continue
-            order = sorted(range(len(articles)), key=lambda i: -shares[i])
-            best = shares[order[0]] / used
-            second = shares[order[1]] / used if len(order) > 1 else 0.0
-            if best >= 0.5 and best >= 1.5 * second:
-                out.add(articles[order[0]].article_id)
+    subjects = [s for m in _BY_SUBJECT.finditer(text) for s in re.split(r"[、和与](?:谈|讲|写)?", m.group(1))]
+    for m in _SUBJECT_BEFORE.finditer(text):
+        parts = [p for p in _SUBJECT_CUT.split(m.group(1)) if len(p) >= 2]
+        subjects += parts[-(_number(m.group(2)) if m.group(2) else 1):] if parts else []
+    bodies = [(a.title or "") + "".join(a.paragraphs) for a in articles] if subjects else []
+    for subject in subjects:
+        grams = han_bigrams(subject)
+        shares = [0.0] * len(articles)
+        used = 0
+        for g in grams:
+            counts = [b.count(g) for b in bodies]
+            if sum(counts):
+                used += 1
+                shares = [x + c / sum(counts) for x, c in zip(shares, counts)]
+        if not grams or used < len(grams) / 2:
+            continue
+        order = sorted(range(len(articles)), key=lambda i: -shares[i])
+        best = shares[order[0]] / used
+        second = shares[order[1]] / used if len(order) > 1 else 0.0
+        if best >= 0.5 and best >= 1.5 * second:
+            out.add(articles[order[0]].article_id)
     if _COWRITTEN.search(text):
         together = [a.article_id for a in articles if len(a.authors) >= 2]
         if len(together) == 1:

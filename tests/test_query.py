@@ -160,6 +160,11 @@ def test_articles_named_by_their_subject_or_by_being_written_together():
     assert find_focus("关于基础研究的文章认为什么最重要？", arts) == {"d/2"}
     # A subject no article discusses names none of them.
     assert find_focus("讲房地产的那篇文章怎么说？", arts) is None
+    # The subject right before the piece: 一文, N篇文章 (the last N subjects), 的文章.
+    assert find_focus("在人才方面，基础研究一文和职业教育一文分别怎么说？", arts) == {"d/2", "d/3"}
+    assert find_focus("高等教育和职业教育两篇文章分别给出多大规模？", arts) == {"d/1", "d/3"}
+    assert find_focus("西安在基础研究一文中怎样被提到？", arts) == {"d/2"}
+    assert find_focus("这篇文章的作者是谁？", arts) is None
 
 
 def test_the_unsigned_or_untitled_article_is_named_by_what_it_lacks():
