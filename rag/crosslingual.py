@@ -83,18 +83,18 @@ def _proper_glosses(definition: str) -> list[str]:
 
 
 # Capitalised words that are not names of something a page would have to mention: the
-# pronoun, months and weekdays, and the words China's own institutions are named with in
-# English (CPC National Congress, Central Committee), which the pages call otherwise (二十大).
+# pronoun, months and weekdays, greetings; and the words China's own institutions are named
+# with in English (CPC National Congress, Central Committee), which the pages call otherwise (二十大).
 _NOT_NAMES = set(
     "I January February March April May June July August September October November December Monday "
     "Tuesday Wednesday Thursday Friday Saturday Sunday Hello Hi Hey Dear Please Thanks Thank Sorry OK Okay "
     "Yes No".split()
 )
+_DOMESTIC = set("CPC Party Communist Central State National People's Chinese China Plenary Session Congress".split())
 # Where CC-CEDICT gives only a nickname or a rare form (UK → 腐国), the forms pages print.
 _PRINTED_FORMS = {"UK": {"英国"}, "Britain": {"英国"}, "USD": {"美元"}, "US": {"美国", "中美", "美元"},
                   "WTO": {"世界贸易组织", "世贸"}, "Hong Kong": {"香港", "港澳"}, "Macao": {"澳门", "港澳"},
                   "Macau": {"澳门", "港澳"}}
-_DOMESTIC = set("CPC Party Communist Central State National People's Chinese China Plenary Session Congress".split())
 _NAME_START = re.compile(r"(?:^|/)(?:\([^)]*\)\s*)?[A-Z]")  # a quick look before _proper_glosses splits the entry
 _CAPITALISED_RUN = re.compile(r"[A-Z][A-Za-z]*(?:'s)?(?:\s+(?:of\s+|and\s+)?[A-Z][A-Za-z]*(?:'s)?)*")
 
@@ -142,7 +142,6 @@ class Glossary:
                     out.extend(w for w in found[:MAX_PER_UNIT] if w not in out)
                     used[i : i + n] = [True] * n
         return out
-
 
     def absent_names(self, text: str, pairs: set[str], skip: frozenset[str] = frozenset()) -> list[str]:
         """Names in an English question whose Chinese forms the documents never use:

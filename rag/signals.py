@@ -44,19 +44,14 @@ _ENTITY_FLAGS = ("ns", "nt", "nz", "nr")
 _NOUN_FLAGS = ("j", "eng", "nr", "ns", "nt", "nz")  # names, places, organisations, abbreviations
 
 
-def jieba_knows(word: str) -> bool:
-    """The word is in jieba's dictionary (not one its HMM guessed)."""
-    import jieba
-
-    return bool(jieba.dt.FREQ.get(word))
-
-
 def _a_subject(word: str, flag: str) -> bool:
     """A name, place or organisation, as jieba tags it, that is one: a word its dictionary
     knows (卡塔尔, 房地产) or a new one of three characters or more (元宇宙), not a fragment
     it guessed a tag for (肯花, 花大 from 花大价钱); a person's name opens with a surname
     (jieba's dictionary tags 太贵 as one)."""
-    if not flag.startswith(_NOUN_FLAGS) or not (jieba_knows(word) or len(word) >= 3):
+    import jieba
+
+    if not flag.startswith(_NOUN_FLAGS) or not (jieba.dt.FREQ.get(word) or len(word) >= 3):
         return False
     return not flag.startswith("nr") or surname_of(word) is not None
 
@@ -82,8 +77,8 @@ def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]
 
 def _composed(word: str, vocabulary: set[str]) -> bool:
     """The word is the documents' own words run together, with at most one character
-    more: 开发新 (开发 + 新, from 开发新产品), 修铁路, 统一安排. jieba joins such runs into
-    one "name" (开发新 nz, 修铁路 nr) that no document uses; a thing a question names and
+    more: 开发新 (开发 + 新, from 开发新产品), 统一安排. jieba joins such runs into one
+    "name" (开发新 nz, 统一安排 nt) that no document uses; a thing a question names and
     the documents lack (房地产, 碳达峰, 美国农业部) is not made of their words."""
 
     def split(rest: str, singles: int) -> bool:
@@ -99,9 +94,8 @@ def _asks_amount(text: str, passages: str) -> bool:
     """A word asking for an amount that is not the passages' own phrase: 数量约束 quoted
     from them (由于有形要素供给存在数量约束…) names a thing, it does not ask how many."""
     for m in ASKS_AMOUNT.finditer(text):
-        phrase = text[m.start() : m.end() + 2]
-        if not re.fullmatch(r"[\u4e00-\u9fff]{2}", phrase[-2:]) or len(phrase) < m.end() - m.start() + 2 \
-                or phrase not in passages:
+        after = text[m.end() : m.end() + 2]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2}", after) or m.group() + after not in passages:
             return True
     return False
 
