@@ -211,7 +211,7 @@ def _by_missing_parts(text: str, articles: list[Article]) -> set[str]:
 
 
 # 讲数实融合的那篇, 关于数实深度融合的文章, 谈高等教育和谈职业教育的两篇文章.
-_BY_SUBJECT = re.compile(r"(?:谈|讲|写|论述|探讨|关于|聚焦)(?:的是)?([\u4e00-\u9fff、和与]{2,24}?)(?:问题)?的"
+_BY_SUBJECT = re.compile(r"(?:谈|讲|写|论述|探讨|讨论|关于|聚焦)(?:的是)?([\u4e00-\u9fff、和与]{2,24}?)(?:问题)?的"
                          r"(?:那|这)?(?:[两二三]篇|一篇|篇)?(?:文章|那篇|这篇|一文)")
 # 文化遗产保护一文, 文旅融合和公共文化服务两篇文章: the subject stands right before the piece; the
 # run before it is cut at 和/与/、 and at prepositions (西安在文化遗产一文 → 文化遗产).
@@ -354,4 +354,6 @@ def find_focus(text: str, articles: list[Article]) -> set[str] | None:
         shared = {k: len(set(han_bigrams(text)) & set(han_bigrams(v or ""))) for k, v in field.items()}
         matching = [a for a in matching if shared[a.article_id] == max(shared.values())]
     chosen = {a.article_id for a in matching}
+    # 复旦大学经济学院的那位教授和北京市研究中心的特约研究员: a second post beside the first.
+    chosen |= _also_by_affiliation(text, articles, chosen)
     return chosen if len(chosen) < len(articles) else None

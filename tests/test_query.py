@@ -146,6 +146,8 @@ def test_an_article_named_by_its_post_beside_one_named_by_its_author():
     # A post both notes share (特约研究员) names nobody more, nor does a place asked about.
     assert find_focus("高帆这位特约研究员怎么看人才？", arts) == {"d/1"}
     assert find_focus("赵险峰认为北京市应如何发展人才？", arts) == {"d/3"}
+    # Two posts and no name: the second post beside the first.
+    assert find_focus("复旦大学经济学院的那位教授和北京市研究中心的特约研究员各自怎么说人才？", arts) == {"d/1", "d/2"}
 
 
 def test_articles_named_by_their_subject_or_by_being_written_together():
