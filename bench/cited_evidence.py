@@ -1,6 +1,6 @@
 """The strict view of issue 2's acceptance figures: citations only, see-also excluded.
 
-    .venv/bin/python bench/cited_evidence.py [FILE ...]
+    .venv/bin/python bench/cited_evidence.py [--index-dir DIR] [FILE ...]
 
 For each answerable question: does any citation hold an evidence quote, does
 the first one, and is the author right on the citations that do. Abstentions
@@ -9,14 +9,14 @@ count as misses.
 
 from __future__ import annotations
 
-import sys
+import argparse
 
 from rag.api import Pipeline
 from rag.evaluate import load_questions, supports
 
 
-def main(files: list[str]) -> None:
-    pipeline = Pipeline("index")
+def main(files: list[str], index_dir: str = "index") -> None:
+    pipeline = Pipeline(index_dir)
     pipeline.warm_up()
     for path in files:
         questions = [q for q in load_questions(path) if q["evidence"]]
@@ -37,4 +37,8 @@ def main(files: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["eval/questions.jsonl", "eval/calibration.jsonl"])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", default=["eval/questions.jsonl", "eval/calibration.jsonl"])
+    parser.add_argument("--index-dir", default="index", help="a held-out page's index (default: index)")
+    args = parser.parse_args()
+    main(args.files, args.index_dir)
