@@ -27,6 +27,12 @@ from .signals import question_signals, topic_elsewhere
 from .store import StoredIndex
 
 ABSTAIN_TEXT = "文档中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
+ABSTAIN_TEXT_EN = "The documents do not answer this question. The nearest passages follow, for reference."
+
+
+def abstain_text(question: str) -> str:
+    """The refusal in the language asked in (the passages stay in theirs)."""
+    return ABSTAIN_TEXT_EN if is_latin(question) else ABSTAIN_TEXT
 _LONG_FORM = re.compile(r"哪些|措施|如何|怎样|怎么|为什么|为何|途径|路径|举措|分别|区别|比较|异同|几个方面|\bhow\b|\bwhy\b|\bwhat measures\b|\bcompare\b|\bwhich\b.*\bboth\b", re.I)
 # Questions whose evidence lies in several articles: answer with the best sentence of each.
 _ACROSS = re.compile(r"各篇|哪些文章|哪几篇|几篇|不同作者|各位作者|哪些作者|哪几位|都提到|都认为|共同|"
@@ -274,7 +280,7 @@ class Answerer:
             title = f"《{other.title}》" if other.title else f"〔{other.label}〕"
             warnings.append(f"所问文章没有谈到这一点；谈到它的是{other.byline}{title}。")
         if not scored or confidence < self.calibration.threshold:
-            return Answer(query.original, ABSTAIN_TEXT, True, [], self.see_also(hits, set()),
+            return Answer(query.original, abstain_text(query.text), True, [], self.see_also(hits, set()),
                           warnings, confidence=confidence, signals=feats)
         chosen = (self._select_across(scored, named=query.focus) if across
                   # Unsure: a paraphrase (few of its words in the passages found) or an English

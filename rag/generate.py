@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from .answer import ABSTAIN_TEXT
+from .answer import abstain_text
 from .models import Answer, Citation
 
 SYSTEM_PROMPT = (
@@ -58,7 +58,7 @@ def finish(question: str, raw: str, passages: list[Citation], see_also: list[Cit
     text = raw.strip()
     warnings = list(warnings)
     if not text or REFUSAL.search(text) and not _MARKER.search(text):
-        return Answer(question, ABSTAIN_TEXT, True, [], passages or see_also, warnings)
+        return Answer(question, abstain_text(question), True, [], passages or see_also, warnings)
     renumber: dict[int, int] = {}
     citations: list[Citation] = []
 

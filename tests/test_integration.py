@@ -108,6 +108,7 @@ def test_unanswerable_question_abstains_and_shows_nearest_passages(pipeline, que
 def test_english_question_about_a_name_the_page_lacks_abstains(pipeline, question):
     a = pipeline.ask(question)
     assert a.signals["unknown_nouns"] >= 1 and a.abstained
+    assert a.answer.startswith("The documents do not answer") and a.see_also  # refused in English
 
 
 def test_json_contract(pipeline):
