@@ -23,7 +23,8 @@ from .crosslingual import is_latin
 from .keywords import KeywordIndex, tokenize
 from .models import Answer, Article, Citation, Hit
 from .query import Query
-from .signals import question_signals, topic_elsewhere
+from .names import romanised
+from .signals import grams, question_signals, topic_elsewhere
 from .store import StoredIndex
 
 ABSTAIN_TEXT = "文档中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
@@ -77,20 +78,6 @@ class Scored:
     hit_rank: int
 
 
-def _romanised(author_lists) -> frozenset[str]:
-    """Authors' surnames and given names in pinyin, capitalised: 赵险峰 → Zhao, Xianfeng."""
-    from pypinyin import lazy_pinyin
-
-    from .names import surname
-
-    out = set()
-    for authors in author_lists:
-        for name in authors:
-            family = surname(name)
-            out |= {"".join(lazy_pinyin(part)).capitalize() for part in (family, name[len(family):]) if part}
-    return frozenset(out)
-
-
 def citation_label(article: Article, paragraph: int) -> str:
     """作者《标题》第N段 — authors if printed, else the affiliation."""
     title = f"《{article.title}》" if article.title else f"〔{article.label}〕"
@@ -114,9 +101,6 @@ class Answerer:
         }
         # Compared with questions in simplified characters (store.py converts pages printed in traditional ones).
         self._article_texts = ["".join(a.paragraphs) for a in stored.articles_as_asked]
-        # Every two characters in a row the documents print, to look an English question's names up in.
-        self.document_pairs = {t[i : i + 2] for a in stored.articles_as_asked
-                               for t in (*a.paragraphs, a.title or "", a.note or "") for i in range(len(t) - 1)}
         self._author_names = tuple(sorted({n for a in stored.articles_as_asked for n in a.authors}, key=len, reverse=True))
         self._sentences_of: dict[tuple[str, int], list[int]] = defaultdict(list)
         for i, s in enumerate(stored.sentences):
@@ -130,10 +114,18 @@ class Answerer:
             score=round(float(score), 4), sentence=sentence, label=citation_label(article, paragraph),
         )
 
+    # Both for English questions only, so built on the first one, not at load (pypinyin alone takes ~0.2 s).
     @functools.cached_property
     def authors_romanised(self) -> frozenset[str]:
-        """The authors' names in pinyin (for English questions; pypinyin loads in ~0.2 s)."""
-        return _romanised(a.authors for a in self.stored.articles_as_asked)
+        """The authors' surnames and given names in pinyin: 赵险峰 → Zhao, Xianfeng."""
+        return frozenset(part for a in self.stored.articles_as_asked for name in a.authors
+                         for part in romanised(name) if part)
+
+    @functools.cached_property
+    def document_pairs(self) -> frozenset[str]:
+        """Every two characters in a row the documents print, to look an English question's names up in."""
+        return frozenset().union(*(grams(t, 2) for a in self.stored.articles_as_asked
+                                   for t in (*a.paragraphs, a.title or "", a.note or "")))
 
     def score_sentences(self, query: Query, qvec: np.ndarray, hits: list[Hit], paragraphs: int = 6,
                         crosslingual: np.ndarray | None = None) -> list[Scored]:

@@ -71,3 +71,12 @@ def is_name(name: str) -> bool:
         return name[0] in single or name[:2] in compound
     # Transliterated names (阿依古丽·买买提) run long; 理论·实践 is a column label.
     return "·" not in name or len(name) >= 6
+
+
+def romanised(name: str) -> tuple[str, str]:
+    """A name's surname and given name in pinyin, capitalised: 赵险峰 → (Zhao, Xianfeng),
+    欧阳澜 → (Ouyang, Lan)."""
+    from pypinyin import lazy_pinyin
+
+    family = surname(name)
+    return tuple("".join(lazy_pinyin(part)).capitalize() for part in (family, name[len(family):]))

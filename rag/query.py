@@ -97,12 +97,10 @@ def _coauthor_surnames_in_latin(text: str, authors: list[str]) -> bool:
     capitalised as a name is (not "he" or "yu" in running English)."""
     if len(authors) < 2:
         return False
-    from pypinyin import lazy_pinyin
-
-    from .names import surname
+    from .names import romanised
 
     words = re.findall(r"[A-Z][a-z]+", text)
-    wanted = ["".join(lazy_pinyin(surname(name))).capitalize() for name in authors]
+    wanted = [romanised(name)[0] for name in authors]
     return all(words.count(w) >= wanted.count(w) for w in wanted)
 
 

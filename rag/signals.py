@@ -201,18 +201,18 @@ def topic_elsewhere(text: str, named: list[str], others: list[str], byline: str 
                 start = i
             elif not hit and start is not None:
                 stretch, start = han[start : i + 4], None  # a run of shared 5-grams
-                if len(stretch) >= 6 and stretch not in byline and not _grams(stretch, 4) & named_parts:
+                if len(stretch) >= 6 and stretch not in byline and not grams(stretch, 4) & named_parts:
                     return index
     return None
 
 
-def _grams(text: str, n: int) -> frozenset[str]:
+def grams(text: str, n: int) -> frozenset[str]:
     """Every n characters in a row of a text."""
     return frozenset(text[i : i + n] for i in range(len(text) - n + 1))
 
 
 # The articles' are built once, then looked up; a question's own stretches are not kept.
-_article_grams = lru_cache(maxsize=4096)(_grams)
+_article_grams = lru_cache(maxsize=4096)(grams)
 
 
 def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], top_paragraphs: str,
