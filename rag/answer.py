@@ -105,6 +105,8 @@ class Answerer:
         self._sentences_of: dict[tuple[str, int], list[int]] = defaultdict(list)
         for i, s in enumerate(stored.sentences):
             self._sentences_of[(s["article_id"], s["paragraph"])].append(i)
+        # In simplified characters, as questions are compared with them.
+        self._sentences_by_paragraph = [[stored.sentences_as_asked[i] for i in v] for v in self._sentences_of.values()]
 
     def citation(self, marker: int, article_id: str, paragraph: int, score: float, sentence: str = "") -> Citation:
         article = self.stored.article_by_id[article_id]
@@ -211,7 +213,8 @@ class Answerer:
         # words are often the very subject asked about (高帆如何看待新质生产力).
         byline = "".join(x for a in named for x in [*a.authors, a.affiliation or ""])
         feats.update(question_signals(query.formal or query.text, self.vocabulary, top_sentences, text,
-                                      self._article_texts, elsewhere, byline, self._author_names))
+                                      self._article_texts, elsewhere, byline, self._author_names,
+                                      self._sentences_by_paragraph))
         if query.absent:
             # An English question's names (Germany, Nobel) stand in for the Chinese nouns
             # the signals cannot read in it.

@@ -100,7 +100,8 @@ def _asks_amount(text: str, passages: str) -> bool:
     return False
 
 
-def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[str] | None = None) -> bool:
+def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[str] | None = None,
+                        paragraphs: list[list[str]] | None = None) -> bool:
     """The question asks for a date, an amount or a named place/organisation the passages lack.
 
     Names found everywhere in the corpus (the party, the country) do not
@@ -122,7 +123,44 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
         if corpus_texts and len(corpus_texts) > 1:
             names = {w for w in names if sum(w in t for t in corpus_texts) < len(corpus_texts)}
         return not names
-    return False
+    return bool(paragraphs) and figure_missing_beside(text, paragraphs)
+
+
+# What a "how many" question counts, and how a sentence prints that count: 多少套 by 1.2万套,
+# 多少人 by 300余人 or 2.5亿农业转移人口 (the unit a few characters after the figure), 多少资金 by 元.
+ASKS_COUNTED = re.compile(r"多少\s*[万亿]?\s*(人次|人|名|个|家|套|条|项|列|辆|座|所|台|吨|亩|元|户|起|件|公里|千米|平方米|"
+                          r"[\u4e00-\u9fff]{0,4}?(?:资金|钱|经费|投资))|(?:投入|投资|资金|经费|金额)(?:是|为|达|有)?多少")
+_COUNTED_AS = {"资金": "元", "钱": "元", "经费": "元", "投资": "元", "人次": "人次?", "人": "人次?|名", "名": "人|名",
+               "公里": "公里|千米", "千米": "公里|千米", "平方米": "平方米"}
+_FIGURE = r"(?:\d|[一二三四五六七八九十百千万亿两数几])[\d.,]*\s*[余多]?\s*[万亿]?[余多]?"
+
+
+def figure_missing_beside(text: str, paragraphs: list[list[str]], most: int = 3) -> bool:
+    """The question asks how many of something (多少套, 多少人遇难, 投入了多少资金) about a
+    thing the documents name only in passing, and no figure of that kind stands in or just
+    after any sentence naming it (``paragraphs``: the documents' sentences, paragraph by
+    paragraph). The page names the place, but not the figure asked for,
+    so the passages found look close while none answers.
+
+    The thing is a place, organisation or other name (重庆市, 合肥) or five characters of
+    the question printed as they stand (中老铁路开, 生命线安全), found in
+    at most ``most`` sentences; a common phrase met by chance (筹集, 累计投入) is not one."""
+    m = ASKS_COUNTED.search(text)
+    if not m or ASKS_DATE.search(text):
+        return False
+    unit = m.group(1) or "资金"
+    counted = re.compile(rf"{_FIGURE}[^，。；、\d]{{0,6}}?(?:{_COUNTED_AS.get(unit, unit)})")
+    candidates = {w for w, flag in tagged(text) if flag.startswith(_ENTITY_FLAGS) and len(w) >= 2}
+    for run in re.findall(r"[\u4e00-\u9fff]{5,}", text):
+        candidates |= grams(run, 5)  # a longer stretch found as printed is found by its five-character parts
+    # Each sentence naming a candidate, with the next one of its paragraph (重庆市首批…项目
+    # 已开工。共筹集1.2万套。), which is where its figure would stand.
+    windows = []
+    for candidate in candidates:
+        where = [" ".join(p[i : i + 2]) for p in paragraphs for i, s in enumerate(p) if candidate in s]
+        if 0 < len(where) <= most:
+            windows += where
+    return bool(windows) and not any(counted.search(HAS_DATE.sub("", w)) for w in windows)
 
 
 # Figures a question names: 2035年, 3.5%, 第十二次 (a year or a count the documents may not have).
@@ -217,7 +255,8 @@ _article_grams = lru_cache(maxsize=4096)(grams)
 
 def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], top_paragraphs: str,
                      corpus_texts: list[str] | None = None, elsewhere: bool = False,
-                     byline: str = "", names: tuple[str, ...] = ()) -> dict[str, float]:
+                     byline: str = "", names: tuple[str, ...] = (),
+                     paragraphs: list[list[str]] | None = None) -> dict[str, float]:
     """Signals of one question against its best candidate passages (``elsewhere``: see
     ``topic_elsewhere``). Words that name the article asked about (``byline``: its
     authors and post: 北京市…研究中心特约研究员那篇文章) are not what is asked, so
@@ -235,6 +274,6 @@ def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], 
         "coverage": covered,
         "unknown_share": len(unknown) / len(tokens) if tokens else 0.0,
         "unknown_nouns": float(min(3, len(nouns))),
-        "number_missing": float(answer_type_missing(text, top_sentences, corpus_texts)
+        "number_missing": float(answer_type_missing(text, top_sentences, corpus_texts, paragraphs)
                                 or names_unknown_figure(text, [top_paragraphs]) or elsewhere),
     }

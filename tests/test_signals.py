@@ -185,3 +185,37 @@ def test_a_five_year_plan_period_is_not_a_phase():
     from rag.signals import names_unknown_figure
 
     assert not names_unknown_figure("十四五期间有哪些目标？", ["“十四五”时期要加快建设。"])
+
+
+_PAGE = [  # paragraph by paragraph
+    ["重庆市首批配售型保障性住房项目售价约为每平方米6800元，仅为周边同品质商品住房价格的六成左右。",
+     "保障性住房建设要坚持“以需定建”。"],
+    ["合肥市在全市布设各类前端感知设备7.6万余套，累计发出有效预警数千起。"],
+    ["武汉市自2016年以来累计投入约560亿元实施排水防涝工程。"],
+    ["2021年郑州“7·20”特大暴雨，暴露出一些城市在防洪排涝方面的短板。"],
+    ["“十四五”时期，全国计划建设筹集保障性租赁住房870万套。", "保障性住房要坚持“以需定建”。",
+     "保障性住房要“住得进”。", "保障性住房要“住得好”。"],
+]
+
+
+@pytest.mark.parametrize("question", [
+    "重庆市首批配售型保障性住房一共筹集了多少套？",  # the page gives its price, not how many
+    "郑州“7·20”特大暴雨造成了多少人遇难？",
+    "合肥市累计投入了多少资金？",  # 7.6万余套 counts devices, not money
+])
+def test_a_count_asked_of_a_thing_named_in_passing_needs_that_count_beside_it(question):
+    from rag.signals import figure_missing_beside
+
+    assert figure_missing_beside(question, _PAGE)
+
+
+@pytest.mark.parametrize("question", [
+    "合肥市布设了多少套前端感知设备？",
+    "重庆市首批配售型保障性住房每平方米售价多少元？",
+    "武汉市累计投入了多少资金实施排水防涝工程？",
+    "全国计划建设筹集多少套保障性租赁住房？",  # nothing named in passing: not this signal's to judge
+])
+def test_a_count_printed_beside_the_thing_is_found(question):
+    from rag.signals import figure_missing_beside
+
+    assert not figure_missing_beside(question, _PAGE)
