@@ -265,6 +265,9 @@ def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], 
         # 张亚明文中 is segmented 张亚|明文 (a "name" the documents never use) unless the
         # documents' own author names are taken out first.
         text = text.replace(name, " ")
+    # Articles named side by side (谈高等教育和谈职业教育的两篇文章, 文化遗产一文和文旅融合一文)
+    # are segmented 和谈 (peace talks) and 和文: "names" no page prints.
+    text = re.sub(r"([和与及])(?=[谈文])", r"\1 ", text)
     tokens = [t for t in tokenize(text) if re.search(r"[\u4e00-\u9fff]", t) and t not in byline]
     han = bool(tokens)
     unknown, nouns = unknown_terms(text, vocabulary) if han else ([], [])

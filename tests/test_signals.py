@@ -143,6 +143,19 @@ def test_author_names_are_taken_out_before_the_question_is_segmented():
     assert question_signals(question, vocabulary, [passage], passage)["unknown_nouns"] > 0  # 张亚|明文
 
 
+@pytest.mark.parametrize("question", [
+    "谈高等教育和谈职业教育的两篇文章，各自给出的规模是多少？",  # not 和谈, peace talks
+    "文化遗产一文和文旅融合一文中分别提到了什么？",  # not 和文
+])
+def test_articles_named_side_by_side_are_not_read_as_one_unknown_name(question):
+    from rag.signals import question_signals
+
+    passage = "高等教育在学总规模达到4846万人，职业教育在校生规模3500万人。文化遗产保护和文旅融合发展。"
+    vocabulary = {"谈", "高等教育", "高等", "教育", "职业教育", "职业", "两篇", "文章", "各自", "给出", "规模", "多少",
+                  "文化遗产", "文化", "遗产", "一文", "文旅", "融合", "分别", "提到", "什么"}
+    assert question_signals(question, vocabulary, [passage], passage)["unknown_nouns"] == 0
+
+
 def test_a_word_jieba_tags_as_a_name_without_a_surname_is_not_one():
     from rag.signals import unknown_terms
 
