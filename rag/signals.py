@@ -28,12 +28,13 @@ ASKS_AMOUNT = re.compile(
     # 比例怎么样 / 比重如何 ask how it stands, which words answer (明显高于全国平均水平).
     r"多少|几个百分点|百分之几|(?:比例|比重|增长率|数量|金额)(?![\u4e00-\u9fff]{0,3}?(?:怎么样|怎样|如何))|"
     r"规模是|(?:规模|面积|体量)有?多大|多大(?:规模|面积|比重|比例)|"
-    r"几年|几倍|\bhow (?:many|much)\b|\bpercent|\bshare of\b",
+    # 这几年, 没几年 (these few years, within a few years) do not ask how many.
+    r"(?<![这近前没好头])几年(?![来前后里间])|几倍|\bhow (?:many|much)\b|\bpercent|\bshare of\b",
     re.I)
 ASKS_UNIT = re.compile(r"多少\s*[万亿]?\s*(平方千米|平方公里|公里|千米|吨|亩|元|辆|公顷|千瓦|户(?!籍|口)|"
                        r"家(?!庭|族|乡|属|长)|所(?!有|在|以)|座(?!谈)|台(?!阶)|件(?!事))")
 _SAME_UNIT = {"公里": "(?:公里|千米)", "千米": "(?:公里|千米)", "平方公里": "平方(?:公里|千米)", "平方千米": "平方(?:公里|千米)"}
-HAS_AMOUNT = re.compile(r"\d|百分之|[一二三四五六七八九十百千万亿两]+\s*(?:%|个百分点|万|亿|倍|元|人|家|件|项)")
+HAS_AMOUNT = re.compile(r"\d|百分之|[一二三四五六七八九十百千万亿两]+\s*(?:%|个百分点|万|亿|倍|元|人|家|件|项)|[一二三四五六七八九]成")
 ASKS_ENTITY = re.compile(
     # "哪些部门或企业" / "which sectors or firms" ask for a kind, not a name: no 或/or at either
     # side ("哪些企业和大学" still asks for names).
@@ -129,8 +130,8 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
 # What a "how many" question counts, and how a sentence prints that count: 多少套 by 1.2万套,
 # 多少人 by 300余人 or 2.5亿农业转移人口 (the unit a few characters after the figure), 多少资金 by 元.
 ASKS_COUNTED = re.compile(r"多少\s*[万亿]?\s*(人次|人|名|个|家|套|条|项|列|辆|座|所|台|吨|亩|元|户|起|件|公里|千米|平方米|"
-                          r"[\u4e00-\u9fff]{0,4}?(?:资金|钱|经费|投资))|(?:投入|投资|资金|经费|金额)(?:是|为|达|有)?多少")
-_COUNTED_AS = {"资金": "元", "钱": "元", "经费": "元", "投资": "元", "人次": "人次?", "人": "人次?|名", "名": "人|名",
+                          r"[\u4e00-\u9fff]{0,4}?(?:资金|钱|经费|投资|额))|(?:投入|投资|资金|经费|金额)(?:是|为|达|有)?多少")
+_COUNTED_AS = {"资金": "元", "额": "元", "钱": "元", "经费": "元", "投资": "元", "人次": "人次?", "人": "人次?|名", "名": "人|名",
                "公里": "公里|千米", "千米": "公里|千米", "平方米": "平方米"}
 _FIGURE = r"(?:\d|[一二三四五六七八九十百千万亿两数几])[\d.,]*\s*[余多]?\s*[万亿]?[余多]?"
 
@@ -149,6 +150,7 @@ def figure_missing_beside(text: str, paragraphs: list[list[str]], most: int = 3)
     if not m or ASKS_DATE.search(text):
         return False
     unit = m.group(1) or "资金"
+    unit = next((money for money in ("资金", "钱", "经费", "投资", "额") if unit.endswith(money)), unit)
     counted = re.compile(rf"{_FIGURE}[^，。；、\d]{{0,6}}?(?:{_COUNTED_AS.get(unit, unit)})")
     candidates = {w for w, flag in tagged(text) if flag.startswith(_ENTITY_FLAGS) and len(w) >= 2}
     for run in re.findall(r"[\u4e00-\u9fff]{5,}", text):

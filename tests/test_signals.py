@@ -232,3 +232,20 @@ def test_a_count_printed_beside_the_thing_is_found(question):
     from rag.signals import figure_missing_beside
 
     assert not figure_missing_beside(question, _PAGE)
+
+
+def test_these_few_years_do_not_ask_how_many_and_nine_tenths_is_an_amount():
+    passage = ["超过九成受访外资企业计划维持或扩大在华投资规模。"]
+    assert not answer_type_missing("这几年数字经济和实体经济结合得怎么样了？", ["两者融合不断深化。"])
+    assert not answer_type_missing("为了避免小区没几年又破败，作者主张什么？", ["建立长效管理机制。"])
+    assert answer_type_missing("用了几年建成？", ["建成了一批项目。"])
+    assert not answer_type_missing("多大比例的受访外资企业计划扩大在华投资？", passage)
+
+
+def test_money_asked_as_an_amount_of_something_is_counted_in_yuan():
+    from rag.signals import figure_missing_beside
+
+    page = [["成都、福州等地先行开展公共数据授权运营，已形成一批应用产品。"],
+            ["武汉市自2016年以来累计投入约560亿元实施排水防涝工程。"]]
+    assert figure_missing_beside("成都公共数据授权运营累计实现了多少交易额？", page)
+    assert not figure_missing_beside("武汉市累计投入了多少中央财政资金？", page)
