@@ -28,7 +28,7 @@ DEFAULT_TOP_K = 8
 
 
 def _freeze_loaded() -> None:
-    """Move what is loaded now (jieba's dictionary, CC-CEDICT, the Cilin thesaurus, the index's
+    """Move what is loaded now (jieba's dictionary, CC-CEDICT twice, the Cilin thesaurus, the index's
     tables: a few hundred thousand objects that live as long as the process) out of the
     garbage collector's sight; each full pass over them stalled a question by 50-70 ms."""
     gc.collect()
@@ -61,9 +61,11 @@ class Pipeline:
         English or traditional-character question is as fast as the rest.
         """
         from .clean import to_simplified
+        from .lexicon import common_words
         from .query import pinyin_forms
 
         to_simplified("新質生產力")
+        common_words()  # CC-CEDICT's common words, read on the first question naming an unknown "name"
         for article in self.stored.articles:
             for name in article.authors:
                 pinyin_forms(name)

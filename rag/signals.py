@@ -70,10 +70,23 @@ def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]
         # A person's name stays one even when made of the documents' words (王海军, 张文明):
         # asked about someone the documents never name, better refuse than answer. So 修铁路
         # (tagged nr) stays unknown too; 开发新 (nz) and 统一安排 (nt) are read as words.
+        if _not_a_name(word, flag):
+            continue
         person = flag.startswith("nr") and 2 <= len(word) <= 3 and surname_of(word) is not None
         if _a_subject(word, flag) and (person or not _composed(w, vocabulary)) or re.search(r"[a-z]", w):
             nouns.append(w)
     return unknown, nouns
+
+
+def _not_a_name(word: str, flag: str) -> bool:
+    """jieba tags it a person, place or brand, but it is none: a word the dictionary lists
+    only as a common one (白搭, 外国, 礼拜, 普通), each of a kind (各省市, 沿海各省), or a
+    sum (十块钱). Abbreviations (房地产, j) stay: a near-miss names the sector a page lacks."""
+    if not flag.startswith(("nr", "ns", "nz", "nt")):
+        return False
+    from .lexicon import is_common_word
+
+    return "各" in word or re.search(r"[一二三四五六七八九十百千万两几][块元个]", word) is not None or is_common_word(word)
 
 
 def _composed(word: str, vocabulary: set[str]) -> bool:
