@@ -124,6 +124,21 @@ class Answerer:
                          for part in romanised(name) if part)
 
     @functools.cached_property
+    def words_romanised(self) -> frozenset[str]:
+        """The documents' two- and three-character runs in pinyin, capitalised (敦煌 → Dunhuang),
+        and the authors' names: an English question spelling a place the page prints names
+        no absent thing, whatever form the dictionary gives for it (炖煌)."""
+        from pypinyin import lazy_pinyin
+
+        runs = set(self.authors_romanised)
+        for text in self._article_texts:
+            for han in re.findall(r"[\u4e00-\u9fff]{2,}", text):
+                syllables = lazy_pinyin(han)
+                for n in (2, 3):
+                    runs.update("".join(syllables[i : i + n]).capitalize() for i in range(len(han) - n + 1))
+        return frozenset(runs)
+
+    @functools.cached_property
     def document_pairs(self) -> frozenset[str]:
         """Every two characters in a row the documents print, to look an English question's names up in."""
         return frozenset().union(*(grams(t, 2) for a in self.stored.articles_as_asked

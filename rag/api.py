@@ -107,7 +107,7 @@ class Pipeline:
         latin = is_latin(query.text)
         if latin:
             query.terms = retriever.glossary.terms(query.text)
-            query.absent = retriever.glossary.absent_names(query.text, answerer.document_pairs, answerer.authors_romanised)
+            query.absent = retriever.glossary.absent_names(query.text, answerer.document_pairs, answerer.words_romanised)
         else:
             # A colloquial question (东西造出来没人买) also searches in the written register (需求不足, 消费).
             # Embedding the formal reading as well gained one question per held-out set but

@@ -45,3 +45,14 @@ def test_the_first_citation_weighs_its_paragraphs_retrieval_rank():
     assert [s.index for s in answerer._in_reading_order(close)] == [0, 1, 2]  # a named article: score alone
     far = [Scored(0, 1.20, 0.9, 3), Scored(2, 0.98, 0.9, 1)]
     assert [s.index for s in answerer._in_reading_order(far, by_rank=True)] == [0, 2]
+
+
+def test_an_english_name_spelled_as_the_page_prints_it_in_pinyin_is_not_absent(fake_index):
+    """A dictionary form of a place may differ from the print: CC-CEDICT gives 炖煌 for
+    Dunhuang, where pages print 敦煌. The page's own words in pinyin decide."""
+    p = Pipeline(fake_index)
+    assert {"Xiangcun", "Dianshang", "Wang", "Xiaoming"} <= p.answerer.words_romanised  # 乡村, 电商, the author
+    glossary = p.retriever.glossary
+    printed = frozenset({"敦煌"})
+    assert glossary.absent_names("How many visits did Dunhuang receive?", printed) == ["Dunhuang"]
+    assert glossary.absent_names("How many visits did Dunhuang receive?", printed, frozenset({"Dunhuang"})) == []
