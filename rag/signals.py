@@ -268,6 +268,16 @@ def grams(text: str, n: int) -> frozenset[str]:
 _article_grams = lru_cache(maxsize=4096)(grams)
 
 
+def chinese_words(text: str, byline: str = "") -> list[str]:
+    """A question's search words with Chinese in them, less those naming the article asked about."""
+    return [t for t in tokenize(text) if re.search(r"[\u4e00-\u9fff]", t) and t not in byline]
+
+
+def coverage(words: list[str], passages: str) -> float:
+    """The share of the words the passages print (0 for none: an English question)."""
+    return sum(1 for t in words if t in passages) / len(words) if words else 0.0
+
+
 def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], top_paragraphs: str,
                      corpus_texts: list[str] | None = None, elsewhere: bool = False,
                      byline: str = "", names: tuple[str, ...] = (),
@@ -283,13 +293,12 @@ def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], 
     # Articles named side by side (谈高等教育和谈职业教育的两篇文章, 文化遗产一文和文旅融合一文)
     # are segmented 和谈 (peace talks) and 和文: "names" no page prints.
     text = re.sub(r"([和与及])(?=[谈文])", r"\1 ", text)
-    tokens = [t for t in tokenize(text) if re.search(r"[\u4e00-\u9fff]", t) and t not in byline]
+    tokens = chinese_words(text, byline)
     han = bool(tokens)
     unknown, nouns = unknown_terms(text, vocabulary) if han else ([], [])
     unknown = [t for t in unknown if t in tokens]
-    covered = sum(1 for t in tokens if t in top_paragraphs) / len(tokens) if tokens else 0.0
     return {
-        "coverage": covered,
+        "coverage": coverage(tokens, top_paragraphs),
         "unknown_share": len(unknown) / len(tokens) if tokens else 0.0,
         "unknown_nouns": float(min(3, len(nouns))),
         "number_missing": float(answer_type_missing(text, top_sentences, corpus_texts, paragraphs)

@@ -190,3 +190,10 @@ def heldout_page_l(tmp_path_factory):
     index_dir = tmp_path_factory.mktemp("page_l") / "index"
     ingest([ROOT / "eval" / "heldout_pages" / "page_l.txt"], index_dir)
     return Pipeline(index_dir)
+
+
+def test_a_colloquial_paraphrase_is_answered_from_the_paragraph_closest_in_meaning(pipeline):
+    """Few of its words are on the page, so the paragraph's meaning, steadier than one
+    sentence's, decides which passages are cited (answer.PARAGRAPH_WEIGHT)."""
+    a = pipeline.ask("数字经济既要让它放开长，又要管住它，咋平衡？")
+    assert not a.abstained and any(supports(c.text, "坚持促进发展和监管规范两手抓") for c in a.citations)
