@@ -127,7 +127,8 @@ class Answerer:
             score=round(float(score), 4), sentence=sentence, label=citation_label(article, paragraph),
         )
 
-    # Both for English questions only, so built on the first one, not at load (pypinyin alone takes ~0.2 s).
+    # These three serve English questions only, so are built on the first one, not at load
+    # (pypinyin alone takes ~0.2 s).
     @functools.cached_property
     def authors_romanised(self) -> frozenset[str]:
         """The authors' surnames and given names in pinyin: 赵险峰 → Zhao, Xianfeng."""
@@ -136,17 +137,22 @@ class Answerer:
 
     @functools.cached_property
     def words_romanised(self) -> frozenset[str]:
-        """The documents' two- and three-character runs in pinyin, capitalised (敦煌 → Dunhuang),
-        and the authors' names: an English question spelling a place the page prints names
-        no absent thing, whatever form the dictionary gives for it (炖煌)."""
+        """The places, names and organisations the documents print, in pinyin, capitalised
+        (敦煌 → Dunhuang), and the authors' names: an English question spelling one names no
+        absent thing, whatever form the dictionary gives for it (炖煌). Only words tagged as
+        names, with their parts (敦煌 in 敦煌研究院): any two characters in a row would let
+        转化为 stand for Huawei."""
         from pypinyin import lazy_pinyin
+
+        from .keywords import tagged
 
         runs = set(self.authors_romanised)
         for text in self._article_texts:
-            for han in re.findall(r"[\u4e00-\u9fff]{2,}", text):
-                syllables = lazy_pinyin(han)
-                for n in (2, 3):
-                    runs.update("".join(syllables[i : i + n]).capitalize() for i in range(len(han) - n + 1))
+            for word, flag in tagged(text):
+                if flag.startswith(("nr", "ns", "nt", "nz")) and len(word) >= 2:
+                    syllables = lazy_pinyin(word)
+                    runs.update("".join(syllables[i:j]).capitalize()
+                                for i in range(len(word) - 1) for j in range(i + 2, min(i + 4, len(word) + 1)))
         return frozenset(runs)
 
     @functools.cached_property
@@ -186,11 +192,11 @@ class Answerer:
         top_chunk_kw = max(p["keyword"] for p in para.values()) or 1.0
         q_han = re.sub(r"[^\u4e00-\u9fff]", "", query.text)
         top = "".join(self.stored.article_as_asked_by_id[a].paragraphs[n - 1] for a, n in list(para)[:3])
-        # Inside a named article, and for an English question naming one by its title, the
-        # paragraphs repeating the title's words are closest to the question as a whole (see
-        # _select), so there the sentence decides, as for a worded question.
-        worded = (bool(query.focus) or is_latin(query.text)
-                  or coverage(chinese_words(query.formal or query.text), top) >= 0.5)
+        # Inside a named article the paragraphs repeating its title's words are closest to the
+        # question as a whole (see _select); so they are for an English question, which may
+        # name one by its title without the focus reading it. There the sentence decides.
+        words = chinese_words(query.formal or query.text)
+        worded = bool(query.focus) or is_latin(query.text) or not words or coverage(words, top) >= 0.5
         paragraph_weight = PARAGRAPH_WEIGHT if worded else PARAPHRASE_PARAGRAPH_WEIGHT
         # An English question is also matched sentence to sentence by the cross-lingual encoder.
         bridge = (self.stored.crosslingual_vectors[idx] @ crosslingual

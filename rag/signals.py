@@ -9,6 +9,7 @@ weighs these signals on labelled questions.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -28,13 +29,13 @@ ASKS_AMOUNT = re.compile(
     # 比例怎么样 / 比重如何 ask how it stands, which words answer (明显高于全国平均水平).
     r"多少|几个百分点|百分之几|(?:比例|比重|增长率|数量|金额)(?![\u4e00-\u9fff]{0,3}?(?:怎么样|怎样|如何))|"
     r"规模是|(?:规模|面积|体量)有?多大|多大(?:规模|面积|比重|比例)|"
-    # 这几年, 没几年 (these few years, within a few years) do not ask how many.
-    r"(?<![这近前没好头])几年(?![来前后里间])|几倍|\bhow (?:many|much)\b|\bpercent|\bshare of\b",
+    # 这几年, 没几年, 未来几年, 过去几年 (some years) do not ask how many.
+    r"(?<![这那近前没好头去来后])几年(?![来前后里间])|几倍|\bhow (?:many|much)\b|\bpercent|\bshare of\b",
     re.I)
 ASKS_UNIT = re.compile(r"多少\s*[万亿]?\s*(平方千米|平方公里|公里|千米|吨|亩|元|辆|公顷|千瓦|户(?!籍|口)|"
                        r"家(?!庭|族|乡|属|长)|所(?!有|在|以)|座(?!谈)|台(?!阶)|件(?!事))")
 _SAME_UNIT = {"公里": "(?:公里|千米)", "千米": "(?:公里|千米)", "平方公里": "平方(?:公里|千米)", "平方千米": "平方(?:公里|千米)"}
-HAS_AMOUNT = re.compile(r"\d|百分之|[一二三四五六七八九十百千万亿两]+\s*(?:%|个百分点|万|亿|倍|元|人|家|件|项)|[一二三四五六七八九]成")
+HAS_AMOUNT = re.compile(r"\d|百分之|[一二三四五六七八九十百千万亿两]+\s*(?:%|个百分点|万|亿|倍|元|人|家|件|项)|[一二三四五六七八九]成(?!不变|群|为|了|立|果|本|长|效|熟)")
 ASKS_ENTITY = re.compile(
     # "哪些部门或企业" / "which sectors or firms" ask for a kind, not a name: no 或/or at either
     # side ("哪些企业和大学" still asks for names).
@@ -79,14 +80,17 @@ def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]
 
 
 def _not_a_name(word: str, flag: str) -> bool:
-    """jieba tags it a person, place or brand, but it is none: a word the dictionary lists
-    only as a common one (白搭, 外国, 礼拜, 普通), each of a kind (各省市, 沿海各省), or a
-    sum (十块钱). Abbreviations (房地产, j) stay: a near-miss names the sector a page lacks."""
-    if not flag.startswith(("nr", "ns", "nz", "nt")):
+    """jieba tags it a person or a place, but it is neither: a word the dictionary lists only
+    as a common one (白搭, 顾全大局, 外国, 礼拜), each of a kind (各省市, 沿海各省), or a sum
+    (十块钱). Only person and place tags: organisations and other nouns the dictionary lists
+    in lower case (商业银行, 集成电路, 二氧化碳) are things a near-miss names that a page lacks."""
+    if not flag.startswith(("nr", "ns", "nz")):
         return False
+    if "各" in word or re.search(r"[一二三四五六七八九十百千万两几][块元个]", word):
+        return True
     from .lexicon import is_common_word
 
-    return "各" in word or re.search(r"[一二三四五六七八九十百千万两几][块元个]", word) is not None or is_common_word(word)
+    return flag.startswith(("nr", "ns")) and is_common_word(word)
 
 
 def _composed(word: str, vocabulary: set[str]) -> bool:
@@ -142,11 +146,13 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
 
 # What a "how many" question counts, and how a sentence prints that count: 多少套 by 1.2万套,
 # 多少人 by 300余人 or 2.5亿农业转移人口 (the unit a few characters after the figure), 多少资金 by 元.
-ASKS_COUNTED = re.compile(r"多少\s*[万亿]?\s*(人次|人|名|个|家|套|条|项|列|辆|座|所|台|吨|亩|元|户|起|件|公里|千米|平方米|"
-                          r"[\u4e00-\u9fff]{0,4}?(?:资金|钱|经费|投资|额))|(?:投入|投资|资金|经费|金额)(?:是|为|达|有)?多少")
-_COUNTED_AS = {"资金": "元", "额": "元", "钱": "元", "经费": "元", "投资": "元", "人次": "人次?", "人": "人次?|名", "名": "人|名",
-               "公里": "公里|千米", "千米": "公里|千米", "平方米": "平方米"}
-_FIGURE = r"(?:\d|[一二三四五六七八九十百千万亿两数几])[\d.,]*\s*[余多]?\s*[万亿]?[余多]?"
+_MONEY = r"资金|钱|经费|投资|金额|交易额|投资额|销售额|营业额|成交额|出口额|进口额|进出口额"
+ASKS_COUNTED = re.compile(r"多少\s*[万亿]?\s*(人次|人|名|个|家(?!庭|族|乡|属|长)|套|条|项|列|辆|座(?!谈)|所(?!有|在|以)|"
+                          rf"台(?!阶)|吨|亩|元|户(?!籍|口)|起|件(?!事)|公里|千米|平方米|[\u4e00-\u9fff]{{0,4}}?(?:{_MONEY}))|"
+                          r"(?:投入|投资|资金|经费|金额)(?:是|为|达|有)?多少")
+_COUNTED_AS = {"元": "元", "人次": "人次?", "人": "人次?|名", "名": "人|名", "公里": "公里|千米", "千米": "公里|千米"}
+# A figure: digits, or Chinese numerals (数 and 几 only before a power of ten: 数千, not 数字).
+_FIGURE = r"(?:\d[\d.,]*|[一二三四五六七八九十两]+|[数几][十百千万亿])\s*[余多]?\s*[十百千万亿]*[余多]?"
 
 
 def figure_missing_beside(text: str, paragraphs: list[list[str]], most: int = 3) -> bool:
@@ -162,19 +168,26 @@ def figure_missing_beside(text: str, paragraphs: list[list[str]], most: int = 3)
     m = ASKS_COUNTED.search(text)
     if not m or ASKS_DATE.search(text):
         return False
-    unit = m.group(1) or "资金"
-    unit = next((money for money in ("资金", "钱", "经费", "投资", "额") if unit.endswith(money)), unit)
-    counted = re.compile(rf"{_FIGURE}[^，。；、\d]{{0,6}}?(?:{_COUNTED_AS.get(unit, unit)})")
+    unit = m.group(1) or "元"
+    unit = "元" if re.search(rf"(?:{_MONEY})$", unit) else unit
+    # The unit right after the figure (1.2万套, 560亿元), or a few characters on for people
+    # (2.5亿农业转移人口, 300余名遇难者).
+    gap = 6 if unit in ("人", "人次", "名") else 1
+    counted = re.compile(rf"{_FIGURE}[^，。；、\d]{{0,{gap}}}?(?:{_COUNTED_AS.get(unit, unit)})")
     candidates = {w for w, flag in tagged(text) if flag.startswith(_ENTITY_FLAGS) and len(w) >= 2}
     for run in re.findall(r"[\u4e00-\u9fff]{5,}", text):
         candidates |= grams(run, 5)  # a longer stretch found as printed is found by its five-character parts
     # Each sentence naming a candidate, with the next one of its paragraph (重庆市首批…项目
     # 已开工。共筹集1.2万套。), which is where its figure would stand.
     windows = []
+    corpus = "\n".join(s for p in paragraphs for s in p)
     for candidate in candidates:
-        where = [" ".join(p[i : i + 2]) for p in paragraphs for i, s in enumerate(p) if candidate in s]
-        if 0 < len(where) <= most:
-            windows += where
+        if candidate not in corpus:  # most of a question's stretches: one pass in C, no walk
+            continue
+        where = (" ".join(p[i : i + 2]) for p in paragraphs for i, s in enumerate(p) if candidate in s)
+        found = list(itertools.islice(where, most + 1))
+        if len(found) <= most:
+            windows += found
     return bool(windows) and not any(counted.search(HAS_DATE.sub("", w)) for w in windows)
 
 
@@ -292,10 +305,10 @@ def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], 
         text = text.replace(name, " ")
     # Articles named side by side (谈高等教育和谈职业教育的两篇文章, 文化遗产一文和文旅融合一文)
     # are segmented 和谈 (peace talks) and 和文: "names" no page prints.
-    text = re.sub(r"([和与及])(?=[谈文])", r"\1 ", text)
-    tokens = chinese_words(text, byline)
+    words = re.sub(r"([和与及])(?=[谈文])", r"\1 ", text)
+    tokens = chinese_words(words, byline)
     han = bool(tokens)
-    unknown, nouns = unknown_terms(text, vocabulary) if han else ([], [])
+    unknown, nouns = unknown_terms(words, vocabulary) if han else ([], [])
     unknown = [t for t in unknown if t in tokens]
     return {
         "coverage": coverage(tokens, top_paragraphs),

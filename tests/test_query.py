@@ -267,3 +267,14 @@ def test_a_title_part_asked_about_is_the_topic_not_a_second_article():
     ]
     assert find_focus("刘海军对统筹兼顾加快发展有何论述？", articles) == {"d/2"}
     assert find_focus("刘海军和统筹兼顾加快发展一文的作者分别怎么说？", articles) == {"d/1", "d/2"}
+
+
+def test_a_long_question_is_trimmed_by_its_script():
+    from rag.query import MAX_LATIN_QUESTION_CHARS, MAX_QUESTION_CHARS, prepare
+
+    assert not prepare("新" * MAX_QUESTION_CHARS).warnings
+    trimmed = prepare("新" * (MAX_QUESTION_CHARS + 1))
+    assert len(trimmed.text) == MAX_QUESTION_CHARS and "trimmed" in trimmed.warnings[0]
+    english = "What does the article say about new quality productive forces? " * 10  # 640 letters
+    assert not prepare(english).warnings
+    assert len(prepare(english * 2).text) == MAX_LATIN_QUESTION_CHARS
