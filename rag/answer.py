@@ -138,7 +138,7 @@ class Answerer:
     @functools.cached_property
     def words_romanised(self) -> frozenset[str]:
         """The places, names and organisations the documents print, in pinyin, capitalised
-        (敦煌 → Dunhuang), and the authors' names: an English question spelling one names no
+        (敦煌 → Dunhuang): an English question spelling one names no
         absent thing, whatever form the dictionary gives for it (炖煌). Only words tagged as
         names, with their parts (敦煌 in 敦煌研究院): any two characters in a row would let
         转化为 stand for Huawei."""
@@ -146,7 +146,7 @@ class Answerer:
 
         from .keywords import tagged
 
-        runs = set(self.authors_romanised)
+        runs = set()
         for text in self._article_texts:
             for word, flag in tagged(text):
                 if flag.startswith(("nr", "ns", "nt", "nz")) and len(word) >= 2:

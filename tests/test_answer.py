@@ -52,7 +52,7 @@ def test_an_english_name_spelled_as_the_page_prints_it_in_pinyin_is_not_absent(f
     Dunhuang, where pages print 敦煌. The page's own words in pinyin decide."""
     p = Pipeline(fake_index)
     romanised = p.answerer.words_romanised
-    assert {"Chengshi", "Wang", "Xiaoming"} <= romanised  # 城市 in the tagged 城市更新, the author
+    assert "Chengshi" in romanised  # 城市 in the tagged 城市更新
     assert "Xiangcun" not in romanised  # 乡村 is no name: any two characters would let 转化为 stand for Huawei
     glossary = p.retriever.glossary
     printed = frozenset({"敦煌"})
