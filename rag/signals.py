@@ -150,7 +150,7 @@ _MONEY = r"资金|钱|经费|投资|金额|交易额|投资额|销售额|营业�
 ASKS_COUNTED = re.compile(r"多少\s*[万亿]?\s*(人次|人|名|个|家(?!庭|族|乡|属|长)|套|条|项|列|辆|座(?!谈)|所(?!有|在|以)|"
                           rf"台(?!阶)|吨|亩|元|户(?!籍|口)|起|件(?!事)|公里|千米|平方米|[\u4e00-\u9fff]{{0,4}}?(?:{_MONEY}))|"
                           r"(?:投入|投资|资金|经费|金额)(?:是|为|达|有)?多少")
-_COUNTED_AS = {"元": "元", "人次": "人次?", "人": "人次?|名", "名": "人|名", "公里": "公里|千米", "千米": "公里|千米"}
+_COUNTED_AS = {"人次": "人次?", "人": "人次?|名", "名": "人|名", "公里": "公里|千米", "千米": "公里|千米"}
 # A figure: digits, or Chinese numerals (数 and 几 only before a power of ten: 数千, not 数字).
 _FIGURE = r"(?:\d[\d.,]*|[一二三四五六七八九十两]+|[数几][十百千万亿])\s*[余多]?\s*[十百千万亿]*[余多]?"
 
@@ -159,12 +159,12 @@ def figure_missing_beside(text: str, paragraphs: list[list[str]], most: int = 3)
     """The question asks how many of something (多少套, 多少人遇难, 投入了多少资金) about a
     thing the documents name only in passing, and no figure of that kind stands in or just
     after any sentence naming it (``paragraphs``: the documents' sentences, paragraph by
-    paragraph). The page names the place, but not the figure asked for,
-    so the passages found look close while none answers.
+    paragraph). The page names the place but not the figure asked for, so the passages
+    found look close while none answers.
 
-    The thing is a place, organisation or other name (重庆市, 合肥) or five characters of
-    the question printed as they stand (中老铁路开, 生命线安全), found in
-    at most ``most`` sentences; a common phrase met by chance (筹集, 累计投入) is not one."""
+    The thing is a place, organisation or other name (重庆市, 合肥) or five characters of the
+    question printed as they stand (中老铁路开, 生命线安全), found in at most ``most``
+    sentences; a common phrase met by chance (筹集, 累计投入) is not one."""
     m = ASKS_COUNTED.search(text)
     if not m or ASKS_DATE.search(text):
         return False
