@@ -32,8 +32,9 @@ ASKS_AMOUNT = re.compile(
     # 这几年, 没几年, 未来几年, 过去几年 (some years) do not ask how many.
     r"(?<![这那近前没好头去来后])几年(?![来前后里间])|几倍|\bhow (?:many|much)\b|\bpercent|\bshare of\b",
     re.I)
-ASKS_UNIT = re.compile(r"多少\s*[万亿]?\s*(平方千米|平方公里|公里|千米|吨|亩|元|辆|公顷|千瓦|户(?!籍|口)|"
-                       r"家(?!庭|族|乡|属|长)|所(?!有|在|以)|座(?!谈)|台(?!阶)|件(?!事))")
+# Measure words that also open other words after 多少 (多少家庭, 多少户籍人口, 多少座谈会).
+_COUNTERS = r"户(?!籍|口)|家(?!庭|族|乡|属|长)|所(?!有|在|以)|座(?!谈)|台(?!阶)|件(?!事)"
+ASKS_UNIT = re.compile(rf"多少\s*[万亿]?\s*(平方千米|平方公里|公里|千米|吨|亩|元|辆|公顷|千瓦|{_COUNTERS})")
 _SAME_UNIT = {"公里": "(?:公里|千米)", "千米": "(?:公里|千米)", "平方公里": "平方(?:公里|千米)", "平方千米": "平方(?:公里|千米)"}
 HAS_AMOUNT = re.compile(r"\d|百分之|[一二三四五六七八九十百千万亿两]+\s*(?:%|个百分点|万|亿|倍|元|人|家|件|项)|[一二三四五六七八九]成(?!不变|群|为|了|立|果|本|长|效|熟)")
 ASKS_ENTITY = re.compile(
@@ -147,8 +148,8 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
 # What a "how many" question counts, and how a sentence prints that count: 多少套 by 1.2万套,
 # 多少人 by 300余人 or 2.5亿农业转移人口 (the unit a few characters after the figure), 多少资金 by 元.
 _MONEY = r"资金|钱|经费|投资|金额|交易额|投资额|销售额|营业额|成交额|出口额|进口额|进出口额"
-ASKS_COUNTED = re.compile(r"多少\s*[万亿]?\s*(人次|人|名|个|家(?!庭|族|乡|属|长)|套|条|项|列|辆|座(?!谈)|所(?!有|在|以)|"
-                          rf"台(?!阶)|吨|亩|元|户(?!籍|口)|起|件(?!事)|公里|千米|平方米|[\u4e00-\u9fff]{{0,4}}?(?:{_MONEY}))|"
+ASKS_COUNTED = re.compile(rf"多少\s*[万亿]?\s*(人次|人|名|个|套|条|项|列|辆|吨|亩|元|起|公里|千米|平方米|{_COUNTERS}|"
+                          rf"[\u4e00-\u9fff]{{0,4}}?(?:{_MONEY}))|"
                           r"(?:投入|投资|资金|经费|金额)(?:是|为|达|有)?多少")
 _COUNTED_AS = {"人次": "人次?", "人": "人次?|名", "名": "人|名", "公里": "公里|千米", "千米": "公里|千米"}
 # A figure: digits, or Chinese numerals (数 and 几 only before a power of ten: 数千, not 数字).
