@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 
 from rag.api import Pipeline
-from rag.evaluate import load_questions, supports
+from rag.evaluate import load_questions, quotes_held, supports
 
 
 def main(files: list[str], index_dir: str = "index") -> None:
@@ -27,10 +27,9 @@ def main(files: list[str], index_dir: str = "index") -> None:
             held += any(supports(c.text, e["quote"]) for c in answer.citations for e in quotes)
             first += bool(answer.citations) and any(supports(answer.citations[0].text, e["quote"]) for e in quotes)
             for c in answer.citations:
-                for e in quotes:
-                    if supports(c.text, e["quote"]):
-                        checked += 1
-                        author_ok += (e["author"] in c.authors) if e["author"] else not c.authors
+                held_here = quotes_held(c.text, quotes)
+                checked += bool(held_here)
+                author_ok += any((e["author"] in c.authors) if e["author"] else not c.authors for e in held_here)
         n = len(questions)
         print(f"{path}: evidence in a citation {held / n:.3f}, in the first {first / n:.3f}, "
               f"author right {author_ok / max(1, checked):.3f} ({n} answerable questions)")

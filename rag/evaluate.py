@@ -67,6 +67,19 @@ def _author_ok(citation: dict, author: str | None) -> bool:
     return (not authors) if author is None else author in authors
 
 
+def quotes_held(passage: str, quotes: list[dict]) -> list[dict]:
+    """The evidence items a cited passage holds: those it holds whole, else those it holds most of.
+
+    Two articles can print nearly the same sentence (a multi question may quote
+    both), and the tolerant match would then credit one passage with the other
+    article's quote and mark its author wrong. A whole quote settles which one
+    the passage holds.
+    """
+    held = [e for e in quotes if supports(passage, e["quote"])]
+    whole = [e for e in held if norm(e["quote"]) in norm(passage)]
+    return whole or held
+
+
 def score_question(q: dict, answer: dict, k: int) -> dict:
     """Per-question figures; `None` where a figure does not apply."""
     answerable = bool(q["evidence"])
@@ -89,16 +102,16 @@ def score_question(q: dict, answer: dict, k: int) -> dict:
         row["precision"] = len(supporting) / len(cites) if cites else 0.0
         row["recall"] = sum(any(supports(c.get("text", ""), e["quote"]) for c in cites) for e in quotes) / len(quotes)
         row["first_citation_ok"] = bool(cites) and any(supports(cites[0].get("text", ""), e["quote"]) for e in quotes)
+        # One check per supporting citation: right when it matches an evidence item it holds.
         checks_a, checks_p = [], []
-        for e in quotes:
-            for c in cites:
-                if supports(c.get("text", ""), e["quote"]):
-                    checks_a.append(_author_ok(c, e.get("author")))
-                    if e.get("paragraph") is not None:
-                        checks_p.append(c.get("paragraph") == e["paragraph"])
-                    else:
-                        # A cited author note has no paragraph number, and needs none.
-                        checks_p.append(c.get("paragraph") is not None or c.get("kind") == "note")
+        for c in cites:
+            held = quotes_held(c.get("text", ""), quotes)
+            if not held:
+                continue
+            checks_a.append(any(_author_ok(c, e.get("author")) for e in held))
+            # A cited author note has no paragraph number, and needs none.
+            checks_p.append(any(c.get("paragraph") == e["paragraph"] if e.get("paragraph") is not None
+                                else c.get("paragraph") is not None or c.get("kind") == "note" for e in held))
         row["author_ok"] = (sum(checks_a) / len(checks_a)) if checks_a else None
         row["paragraph_ok"] = (sum(checks_p) / len(checks_p)) if checks_p else None
         ref = norm(q.get("answer") or "")

@@ -117,3 +117,17 @@ def test_paragraph_accuracy_and_median_chars_by_hand():
     m = aggregate([right, wrong])
     assert m["citations"]["paragraph_accuracy"] == 0.5 and m["answer"]["median_chars"] == 3
     assert m["retrieval"]["mrr"] == 1.0
+
+
+def test_near_identical_quotes_from_two_articles_check_each_citation_against_its_own():
+    # Two articles print nearly the same sentence; the tolerant match alone would
+    # credit each citation with the other's quote and call its author wrong.
+    q = {"id": "m", "type": "multi", "question": "?", "answer": "甲",
+         "evidence": [{"quote": "新质生产力由技术突破和要素配置而催生", "author": "高帆"},
+                      {"quote": "新质生产力由技术突破和要素配置而来", "author": "刘海军"}]}
+    answer = {"answer": "甲", "abstained": False, "see_also": [],
+              "citations": [cite("他说新质生产力由技术突破和要素配置而来。", ["刘海军"], 2),
+                            cite("他说新质生产力由技术突破和要素配置而催生。", ["高帆"], 4)]}
+    assert score_question(q, answer, k=3)["author_ok"] == 1.0
+    swapped = {**answer, "citations": [cite("他说新质生产力由技术突破和要素配置而来。", ["高帆"], 2)]}
+    assert score_question(q, swapped, k=3)["author_ok"] == 0.0
