@@ -44,6 +44,7 @@ ASKS_ENTITY = re.compile(
     r"\b(?:which|what) (?:(?!or\b)\w+ ){0,2}(?:companies|company|firms?|cities|city|provinces?|countries|country|"
     r"departments?|projects?|universities|institutions?|people|persons?|examples?)\b", re.I)
 _ENTITY_FLAGS = ("ns", "nt", "nz", "nr")
+_PLACE_SUFFIX = "省市县区州镇乡村"
 _NOUN_FLAGS = ("j", "eng", "nr", "ns", "nt", "nz")  # names, places, organisations, abbreviations
 
 
@@ -56,7 +57,8 @@ def _a_subject(word: str, flag: str) -> bool:
 
     if not flag.startswith(_NOUN_FLAGS) or not (jieba.dt.FREQ.get(word) or len(word) >= 3):
         return False
-    return not flag.startswith("nr") or surname_of(word) is not None
+    # A transliterated name (诺贝尔, nrt) has no surname to open with.
+    return flag != "nr" or surname_of(word) is not None
 
 
 def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]]:
@@ -75,7 +77,7 @@ def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]
         if _not_a_name(word, flag):
             continue
         person = flag.startswith("nr") and 2 <= len(word) <= 3 and surname_of(word) is not None
-        if _a_subject(word, flag) and (person or not _composed(w, vocabulary)) or re.search(r"[a-z]", w):
+        if _a_subject(word, flag) and (person or not _composed(w, vocabulary, flag)) or re.search(r"[a-z]", w):
             nouns.append(w)
     return unknown, nouns
 
@@ -94,11 +96,15 @@ def _not_a_name(word: str, flag: str) -> bool:
     return flag.startswith(("nr", "ns")) and is_common_word(word)
 
 
-def _composed(word: str, vocabulary: set[str]) -> bool:
+def _composed(word: str, vocabulary: set[str], flag: str = "") -> bool:
     """The word is the documents' own words run together, with at most one character
     more: 开发新 (开发 + 新, from 开发新产品), 统一安排. jieba joins such runs into one
     "name" (开发新 nz, 统一安排 nt) that no document uses; a thing a question names and
     the documents lack (房地产, 碳达峰, 美国农业部) is not made of their words."""
+    if flag.startswith("ns") and len(word) >= 3 and word[-1] in _PLACE_SUFFIX:
+        # A place is known by its own name (杭州 for 杭州市), not by the fragment its
+        # second half happens to share with another (州市, from 贵州市场).
+        return word[:-1] in vocabulary
 
     def split(rest: str, singles: int) -> bool:
         if not rest:
@@ -142,7 +148,31 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
         if corpus_texts and len(corpus_texts) > 1:
             names = {w for w in names if sum(w in t for t in corpus_texts) < len(corpus_texts)}
         return not names
-    return bool(paragraphs) and figure_missing_beside(text, paragraphs)
+    return bool(paragraphs) and figure_missing_beside(text, paragraphs) or measure_missing(text, joined)
+
+
+# Words between what is measured and 多少 (吞吐量是多少, 一共投入了多少).
+_ANY_FIGURE = re.compile(r"比例|比重|占比|金额|资金|规模|数量|总量|数额|人数|水平|国家|我国|全国|地方|现在|目前")
+_BEFORE_HOW_MANY = re.compile(r"(?:是|为|有|达到|达|约|大约|大概|一共|总共|共|累计|了|的)+$")
+
+
+def measure_missing(text: str, passages: str) -> bool:
+    """The question asks how much of a measure (装机容量是多少, 日均访问量是多少) the
+    passages found never name: they give other figures (货物吞吐量 for 集装箱吞吐量 is
+    still 吞吐量; 出口额 is not in 进出口额)."""
+    m = re.search(r"多少", text)
+    if not m:
+        return False
+    before = _BEFORE_HOW_MANY.sub("", text[: m.start()])
+    words = tagged(before)
+    if not words:
+        return False
+    measure, flag = words[-1]
+    # A noun naming what is measured; 比例, 规模, 金额 fit any figure, and verbs (降到了多少,
+    # 能卖多少) say what happened to it, which the passages may word otherwise.
+    if len(measure) < 2 or not flag.startswith("n") or _ANY_FIGURE.search(measure):
+        return False
+    return measure not in {w for w, _ in tagged(passages)}
 
 
 # What a "how many" question counts, and how a sentence prints that count: 多少套 by 1.2万套,
@@ -311,10 +341,14 @@ def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], 
     han = bool(tokens)
     unknown, nouns = unknown_terms(words, vocabulary) if han else ([], [])
     unknown = [t for t in unknown if t in tokens]
+    # A fact asked about a place or organisation the documents never name (杭州市的产业园集聚了
+    # 多少家企业, 诺贝尔奖授予了谁) is not in them, however close the passages about others look.
+    places = {w for w, flag in tagged(words) if w.lower() in nouns and flag.startswith(("ns", "nt", "nrt"))}
+    asks_fact = bool(places) and bool(ASKS_DATE.search(text) or ASKS_ENTITY.search(text) or _asks_amount(text, ""))
     return {
         "coverage": coverage(tokens, top_paragraphs),
         "unknown_share": len(unknown) / len(tokens) if tokens else 0.0,
         "unknown_nouns": float(min(3, len(nouns))),
         "number_missing": float(answer_type_missing(text, top_sentences, corpus_texts, paragraphs)
-                                or names_unknown_figure(text, [top_paragraphs]) or elsewhere),
+                                or names_unknown_figure(text, [top_paragraphs]) or elsewhere or asks_fact),
     }

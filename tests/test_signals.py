@@ -272,3 +272,37 @@ def test_a_share_is_not_money_and_a_word_with_a_numeral_is_not_a_figure():
 
     assert not figure_missing_beside("上海市场占全国多少份额？", [["上海市场占全国的三成。"]])
     assert figure_missing_beside("合肥市建了多少套系统？", [["合肥市推进数字城市建设，数字套件持续完善。"]])
+
+
+def test_a_place_is_known_by_its_own_name_and_a_transliterated_name_needs_no_surname():
+    from rag.signals import unknown_terms
+
+    # 州市 (from 贵州市场) does not make 杭州市 known; 浙江 makes 浙江省 known.
+    vocabulary = {"州市", "浙江", "浙江省", "产业园", "企业", "医学"}
+    assert unknown_terms("浙江省杭州市的产业园有多少家企业？", vocabulary)[1] == ["杭州市"]
+    assert "诺贝尔" in unknown_terms("诺贝尔医学奖授予了谁？", vocabulary)[1]
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("浙江省杭州市的产业园集聚了多少家企业？", True),  # a fact about a place the documents never name
+    ("浙江省的产业园集聚了多少家企业？", False),
+])
+def test_a_fact_asked_about_a_place_the_documents_never_name(question, missing):
+    from rag.signals import question_signals
+
+    passage = "浙江省的产业园集聚了300多家企业。"
+    vocabulary = {"州市", "浙江", "浙江省", "产业园", "产业", "集聚", "多少", "企业", "家"}
+    assert question_signals(question, vocabulary, [passage], passage)["number_missing"] == missing
+
+
+@pytest.mark.parametrize("question, passage, missing", [
+    ("国家平台2024年的日均访问量是多少？", "国家平台注册用户超过1亿。", True),
+    ("2024年我国跨境电商出口额是多少？", "2024年跨境电商进出口额达2.6万亿元。", True),  # 出口额 is not 进出口额
+    ("宁波舟山港的集装箱吞吐量是多少？", "宁波舟山港货物吞吐量达13.24亿吨。", False),  # its words may differ
+    ("60岁及以上网民占网民整体的比例是多少？", "60岁及以上网民占网民整体的14.3%。", False),  # 比例 fits any figure
+    ("冠脉支架的均价降到了多少？", "冠脉支架均价从1.3万元下降至700元左右。", False),  # a verb, worded otherwise
+])
+def test_how_much_of_a_measure_the_passages_never_name(question, passage, missing):
+    from rag.signals import measure_missing
+
+    assert measure_missing(question, passage) == missing
