@@ -139,6 +139,9 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
     # "How many" is not answered by a year or a date (江西自2019年起开展试点).
     if _asks_amount(text, joined) and not ASKS_DATE.search(text) and not HAS_AMOUNT.search(HAS_DATE.sub("", joined)):
         return True
+    # An amount asked for a year (2020年…达到多少元) is answered by a sentence giving that year.
+    if _asks_amount(text, joined) and any(y not in joined for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?=\s*年)", text)):
+        return True
     unit = ASKS_UNIT.search(text)
     if unit and not re.search(rf"[\d一二三四五六七八九十百千两][余多]?\s*[万亿]?[余多]?\s*"
                               rf"{_SAME_UNIT.get(unit.group(1), unit.group(1))}", joined):

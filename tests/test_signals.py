@@ -306,3 +306,9 @@ def test_how_much_of_a_measure_the_passages_never_name(question, passage, missin
     from rag.signals import measure_missing
 
     assert measure_missing(question, passage) == missing
+
+
+def test_an_amount_asked_for_a_year_needs_a_sentence_giving_that_year():
+    passage = ["2024年，全国居民人均可支配收入达到41314元。"]
+    assert answer_type_missing("2020年全国居民人均可支配收入达到多少元？", passage)
+    assert not answer_type_missing("2024年全国居民人均可支配收入达到多少元？", passage)
