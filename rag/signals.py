@@ -154,8 +154,9 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
     return bool(paragraphs) and figure_missing_beside(text, paragraphs) or measure_missing(text, joined)
 
 
+# Words that fit any figure (比例, 再贷款额度), or name where or when rather than what.
+_ANY_FIGURE = re.compile(r"比例|比重|占比|金额|资金|额度|规模|数量|总量|总额|数额|人数|水平|国家|我国|全国|地方|现在|目前")
 # Words between what is measured and 多少 (吞吐量是多少, 一共投入了多少).
-_ANY_FIGURE = re.compile(r"比例|比重|占比|金额|资金|规模|数量|总量|数额|人数|水平|国家|我国|全国|地方|现在|目前")
 _BEFORE_HOW_MANY = re.compile(r"(?:是|为|有|达到|达|约|大约|大概|一共|总共|共|累计|了|的)+$")
 
 
