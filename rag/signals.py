@@ -43,6 +43,10 @@ ASKS_ENTITY = re.compile(
     r"哪(?:家|些|个|所|支|次|几家|几个)(?:(?!或)[\u4e00-\u9fff]){0,4}?(?:企业|公司|城市|省|国家|部门|项目|会议|球队|大学|机构|案例|地区|人物|领导)(?!或)|"
     r"\b(?:which|what) (?:(?!or\b)\w+ ){0,2}(?:companies|company|firms?|cities|city|provinces?|countries|country|"
     r"departments?|projects?|universities|institutions?|people|persons?|examples?)\b", re.I)
+# The name of a company or body, asked (那家企业叫什么名字), and a text that leaves it unnamed.
+_BODY = r"(?:企业|公司|机构|银行|工厂|平台|医院|学校|高校)"
+ASKS_NAME = re.compile(rf"{_BODY}[^，。？]{{0,4}}?(?:叫什么|的名字|的名称|名字是|名称是)")
+UNNAMED = re.compile(rf"[一某]家[^，。；“”]{{0,16}}?{_BODY}")
 _ENTITY_FLAGS = ("ns", "nt", "nz", "nr")
 _PLACE_SUFFIX = "省市县区州镇乡村"
 _NOUN_FLAGS = ("j", "eng", "nr", "ns", "nt", "nz")  # names, places, organisations, abbreviations
@@ -146,6 +150,8 @@ def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[
     if unit and not re.search(rf"[\d一二三四五六七八九十百千两][余多]?\s*[万亿]?[余多]?\s*"
                               rf"{_SAME_UNIT.get(unit.group(1), unit.group(1))}", joined):
         return True  # 多少吨 answered only by a figure in tonnes
+    if ASKS_NAME.search(text) and top_sentences and UNNAMED.search(top_sentences[0]):
+        return True  # 那家企业叫什么名字, where the passage found says only 一家龙头企业
     if ASKS_ENTITY.search(text):
         names = {w for w, flag in tagged(joined) if flag.startswith(_ENTITY_FLAGS) and len(w) > 1}
         if corpus_texts and len(corpus_texts) > 1:
