@@ -318,7 +318,7 @@ def test_an_amount_asked_for_a_year_needs_a_sentence_giving_that_year():
 @pytest.mark.parametrize("question, sentence, missing", [
     ("组建创新联合体的那家湖北龙头企业叫什么名字？", "湖北一家龙头企业联合上下游40余家企业组建创新联合体。", True),
     ("文中那家跨境电商企业叫什么名字？", "深圳一家从事智能清洁设备的跨境电商企业，每年投入研发。", True),
-    ("首艘国产大型邮轮叫什么名字？", "首艘国产大型邮轮“爱达·魔都号”在上海命名交付。", False),
+    ("组建创新联合体的那家龙头企业叫什么名字？", "龙头企业宁德时代联合上下游40余家企业组建创新联合体。", False),
 ])
 def test_the_name_of_a_company_the_text_leaves_unnamed(question, sentence, missing):
     assert answer_type_missing(question, [sentence]) == missing
