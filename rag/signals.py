@@ -196,7 +196,7 @@ _COUNTED_AS = {"人次": "人次?", "人": "人次?|名", "名": "人|名", "公
 _FIGURE = r"(?:\d[\d.,]*|[一二三四五六七八九十两]+|[数几][十百千万亿])\s*[余多]?\s*[十百千万亿]*[余多]?"
 
 
-def figure_missing_beside(text: str, paragraphs: list[list[str]], most: int = 3) -> bool:
+def figure_missing_beside(text: str, paragraphs: list[list[str]], most: int = 6) -> bool:
     """The question asks how many of something (多少套, 多少人遇难, 投入了多少资金) about a
     thing the documents name only in passing, and no figure of that kind stands in or just
     after any sentence naming it (``paragraphs``: the documents' sentences, paragraph by
