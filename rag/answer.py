@@ -24,7 +24,7 @@ from .keywords import KeywordIndex, tokenize
 from .models import Answer, Article, Citation, Hit
 from .query import Query
 from .names import romanised
-from .signals import chinese_words, coverage, grams, question_signals, topic_elsewhere
+from .signals import Documents, chinese_words, coverage, grams, question_signals, topic_elsewhere
 from .store import StoredIndex
 
 ABSTAIN_TEXT = "文档中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
@@ -117,7 +117,8 @@ class Answerer:
         for i, s in enumerate(stored.sentences):
             self._sentences_of[(s["article_id"], s["paragraph"])].append(i)
         # In simplified characters, as questions are compared with them.
-        self._sentences_by_paragraph = [[stored.sentences_as_asked[i] for i in v] for v in self._sentences_of.values()]
+        self._documents = Documents(self.vocabulary, tuple(self._article_texts), self._author_names,
+                                    tuple(tuple(stored.sentences_as_asked[i] for i in v) for v in self._sentences_of.values()))
 
     def citation(self, marker: int, article_id: str, paragraph: int, score: float, sentence: str = "") -> Citation:
         article = self.stored.article_by_id[article_id]
@@ -252,9 +253,7 @@ class Answerer:
         # How the question names the article (its authors, its post), not its title, whose
         # words are often the very subject asked about (高帆如何看待新质生产力).
         byline = "".join(x for a in named for x in [*a.authors, a.affiliation or ""])
-        feats.update(question_signals(query.formal or query.text, self.vocabulary, top_sentences, text,
-                                      self._article_texts, elsewhere, byline, self._author_names,
-                                      self._sentences_by_paragraph))
+        feats.update(question_signals(query.formal or query.text, self._documents, top_sentences, text, elsewhere, byline))
         if query.absent:
             # An English question's names (Germany, Nobel) stand in for the Chinese nouns
             # the signals cannot read in it.

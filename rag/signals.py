@@ -12,6 +12,8 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .clean import CN_DIGITS, chinese_number, chinese_numeral
@@ -129,8 +131,8 @@ def _asks_amount(text: str, passages: str) -> bool:
     return False
 
 
-def answer_type_missing(text: str, top_sentences: list[str], corpus_texts: list[str] | None = None,
-                        paragraphs: list[list[str]] | None = None) -> bool:
+def answer_type_missing(text: str, top_sentences: Sequence[str], corpus_texts: Sequence[str] = (),
+                        paragraphs: Sequence[Sequence[str]] = ()) -> bool:
     """The question asks for a date, an amount or a named place/organisation the passages lack.
 
     Names found everywhere in the corpus (the party, the country) do not
@@ -196,7 +198,7 @@ _COUNTED_AS = {"人次": "人次?", "人": "人次?|名", "名": "人|名", "公
 _FIGURE = r"(?:\d[\d.,]*|[一二三四五六七八九十两]+|[数几][十百千万亿])\s*[余多]?\s*[十百千万亿]*[余多]?"
 
 
-def figure_missing_beside(text: str, paragraphs: list[list[str]], most: int = 6) -> bool:
+def figure_missing_beside(text: str, paragraphs: Sequence[Sequence[str]], most: int = 6) -> bool:
     """The question asks how many of something (多少套, 多少人遇难, 投入了多少资金) about a
     thing the documents name only in passing, and no figure of that kind stands in or just
     after any sentence naming it (``paragraphs``: the documents' sentences, paragraph by
@@ -332,15 +334,25 @@ def coverage(words: list[str], passages: str) -> float:
     return sum(1 for t in words if t in passages) / len(words) if words else 0.0
 
 
-def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], top_paragraphs: str,
-                     corpus_texts: list[str] | None = None, elsewhere: bool = False,
-                     byline: str = "", names: tuple[str, ...] = (),
-                     paragraphs: list[list[str]] | None = None) -> dict[str, float]:
+@dataclass(frozen=True)
+class Documents:
+    """What the signals read of the documents as a whole, built once per index, in
+    simplified characters as questions are compared with them."""
+
+    vocabulary: set[str] | frozenset[str]  # every word they use
+    texts: tuple[str, ...] = ()  # each article's text
+    names: tuple[str, ...] = ()  # their authors' names, longest first
+    paragraphs: tuple[tuple[str, ...], ...] = ()  # their sentences, paragraph by paragraph
+
+
+def question_signals(text: str, documents: Documents, top_sentences: list[str], top_paragraphs: str,
+                     elsewhere: bool = False, byline: str = "") -> dict[str, float]:
     """Signals of one question against its best candidate passages (``elsewhere``: see
     ``topic_elsewhere``). Words that name the article asked about (``byline``: its
     authors and post: 北京市…研究中心特约研究员那篇文章) are not what is asked, so
     passages are not expected to hold them."""
-    for name in names:
+    vocabulary = documents.vocabulary
+    for name in documents.names:
         # 张亚明文中 is segmented 张亚|明文 (a "name" the documents never use) unless the
         # documents' own author names are taken out first.
         text = text.replace(name, " ")
@@ -359,6 +371,6 @@ def question_signals(text: str, vocabulary: set[str], top_sentences: list[str], 
         "coverage": coverage(tokens, top_paragraphs),
         "unknown_share": len(unknown) / len(tokens) if tokens else 0.0,
         "unknown_nouns": float(min(3, len(nouns))),
-        "number_missing": float(answer_type_missing(text, top_sentences, corpus_texts, paragraphs)
+        "number_missing": float(answer_type_missing(text, top_sentences, documents.texts, documents.paragraphs)
                                 or names_unknown_figure(text, [top_paragraphs]) or elsewhere or asks_fact),
     }

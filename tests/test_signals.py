@@ -109,12 +109,12 @@ def test_a_phrase_only_another_article_uses_marks_a_question_about_its_subject()
 
 
 def test_words_naming_the_article_asked_about_are_not_expected_in_its_passages():
-    from rag.signals import question_signals
+    from rag.signals import Documents, question_signals
 
     passage = "改革是解放和发展社会生产力的关键，是推动国家发展的根本动力。"
     question = "北京市研究中心特约研究员那篇文章怎么给改革定位？"
-    plain = question_signals(question, {"改革"}, [passage], passage)
-    named = question_signals(question, {"改革"}, [passage], passage, byline="北京市某某研究中心特约研究员")
+    plain = question_signals(question, Documents({"改革"}), [passage], passage)
+    named = question_signals(question, Documents({"改革"}), [passage], passage, byline="北京市某某研究中心特约研究员")
     assert named["coverage"] > plain["coverage"]
 
 
@@ -134,13 +134,13 @@ def test_a_party_congress_the_text_does_not_name_is_a_figure_it_lacks():
 
 
 def test_author_names_are_taken_out_before_the_question_is_segmented():
-    from rag.signals import question_signals
+    from rag.signals import Documents, question_signals
 
     passage = "中央经济工作会议强调，要大力推进新型工业化。"
     question = "赵险峰、张亚明文中，中央经济工作会议强调了什么？"
     vocabulary = {"中央", "经济", "工作", "会议", "强调", "赵险峰", "张亚明"}
-    assert question_signals(question, vocabulary, [passage], passage, names=("赵险峰", "张亚明"))["unknown_nouns"] == 0
-    assert question_signals(question, vocabulary, [passage], passage)["unknown_share"] > 0  # 张亚|明文
+    assert question_signals(question, Documents(vocabulary, names=("赵险峰", "张亚明")), [passage], passage)["unknown_nouns"] == 0
+    assert question_signals(question, Documents(vocabulary), [passage], passage)["unknown_share"] > 0  # 张亚|明文
 
 
 @pytest.mark.parametrize("question", [
@@ -170,12 +170,12 @@ def test_places_and_names_the_dictionary_capitalises_stay_unknown():
     "文化遗产一文和文旅融合一文中分别提到了什么？",  # not 和文
 ])
 def test_articles_named_side_by_side_are_not_read_as_one_unknown_name(question):
-    from rag.signals import question_signals
+    from rag.signals import Documents, question_signals
 
     passage = "高等教育在学总规模达到4846万人，职业教育在校生规模3500万人。文化遗产保护和文旅融合发展。"
     vocabulary = {"谈", "高等教育", "高等", "教育", "职业教育", "职业", "两篇", "文章", "各自", "给出", "规模", "多少",
                   "文化遗产", "文化", "遗产", "一文", "文旅", "融合", "分别", "提到", "什么"}
-    assert question_signals(question, vocabulary, [passage], passage)["unknown_nouns"] == 0
+    assert question_signals(question, Documents(vocabulary), [passage], passage)["unknown_nouns"] == 0
 
 
 def test_a_word_jieba_tags_as_a_name_without_a_surname_is_not_one():
@@ -288,11 +288,11 @@ def test_a_place_is_known_by_its_own_name_and_a_transliterated_name_needs_no_sur
     ("浙江省的产业园集聚了多少家企业？", False),
 ])
 def test_a_fact_asked_about_a_place_the_documents_never_name(question, missing):
-    from rag.signals import question_signals
+    from rag.signals import Documents, question_signals
 
     passage = "浙江省的产业园集聚了300多家企业。"
     vocabulary = {"州市", "浙江", "浙江省", "产业园", "产业", "集聚", "多少", "企业", "家"}
-    assert question_signals(question, vocabulary, [passage], passage)["number_missing"] == missing
+    assert question_signals(question, Documents(vocabulary), [passage], passage)["number_missing"] == missing
 
 
 @pytest.mark.parametrize("question, passage, missing", [
