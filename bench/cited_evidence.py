@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 
 from rag.api import Pipeline
-from rag.evaluate import load_questions, quotes_held, supports
+from rag.evaluate import author_ok as right_author, load_questions, quotes_held, supports
 
 
 def main(files: list[str], index_dir: str = "index") -> None:
@@ -29,7 +29,7 @@ def main(files: list[str], index_dir: str = "index") -> None:
             for c in answer.citations:
                 held_here = quotes_held(c.text, quotes)
                 checked += bool(held_here)
-                author_ok += any((e["author"] in c.authors) if e["author"] else not c.authors for e in held_here)
+                author_ok += any(right_author({"authors": c.authors}, e.get("author")) for e in held_here)
         n = len(questions)
         print(f"{path}: evidence in a citation {held / n:.3f}, in the first {first / n:.3f}, "
               f"author right {author_ok / max(1, checked):.3f} ({n} answerable questions)")

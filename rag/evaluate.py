@@ -62,13 +62,13 @@ def load_questions(path: str | Path) -> list[dict]:
     return rows
 
 
-def _author_ok(citation: dict, author: str | None) -> bool:
+def author_ok(citation: dict, author: str | None) -> bool:
     authors = citation.get("authors") or []
     return (not authors) if author is None else author in authors
 
 
 def quotes_held(passage: str, quotes: list[dict]) -> list[dict]:
-    """The evidence items a cited passage holds: those it holds whole, else those it holds most of.
+    """The evidence items a cited passage holds: those it holds whole, else those it holds in large part.
 
     Two articles can print nearly the same sentence (a multi question may quote
     both), and the tolerant match would then credit one passage with the other
@@ -108,10 +108,12 @@ def score_question(q: dict, answer: dict, k: int) -> dict:
             held = quotes_held(c.get("text", ""), quotes)
             if not held:
                 continue
-            checks_a.append(any(_author_ok(c, e.get("author")) for e in held))
-            # A cited author note has no paragraph number, and needs none.
+            same_author = [e for e in held if author_ok(c, e.get("author"))]
+            checks_a.append(bool(same_author))
+            # The paragraph of a quote by the cited author; a cited author note has no number, and needs none.
             checks_p.append(any(c.get("paragraph") == e["paragraph"] if e.get("paragraph") is not None
-                                else c.get("paragraph") is not None or c.get("kind") == "note" for e in held))
+                                else c.get("paragraph") is not None or c.get("kind") == "note"
+                                for e in same_author or held))
         row["author_ok"] = (sum(checks_a) / len(checks_a)) if checks_a else None
         row["paragraph_ok"] = (sum(checks_p) / len(checks_p)) if checks_p else None
         ref = norm(q.get("answer") or "")

@@ -48,9 +48,10 @@ ASKS_ENTITY = re.compile(
 # The name of a company or body, asked (那家企业叫什么名字), and a text that leaves it unnamed.
 _BODY = r"(?:企业|公司|机构|银行|工厂|平台|医院|学校|高校)"
 ASKS_NAME = re.compile(rf"{_BODY}[^，。？]{{0,4}}?(?:叫什么|的名字|的名称|名字是|名称是)")
-UNNAMED = re.compile(rf"[一某]家[^，。；“”]{{0,16}}?{_BODY}")
+# 一家 or 某家 (not 第一家, 十一家, 每一家, 统一家居), its name not given right after (名为, 叫, ——, ：, “).
+UNNAMED = re.compile(rf"(?<![第十百千万每唯统单])[一某]家[^，。；“”]{{0,16}}?{_BODY}(?![^，。；]{{0,3}}(?:名为|叫|——|：|“))")
 _ENTITY_FLAGS = ("ns", "nt", "nz", "nr")
-_PLACE_SUFFIX = "省市县区州镇乡村"
+_PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|新区|地区|[省市县区州镇乡村])$")
 _NOUN_FLAGS = ("j", "eng", "nr", "ns", "nt", "nz")  # names, places, organisations, abbreviations
 
 
@@ -64,7 +65,7 @@ def _a_subject(word: str, flag: str) -> bool:
     if not flag.startswith(_NOUN_FLAGS) or not (jieba.dt.FREQ.get(word) or len(word) >= 3):
         return False
     # A transliterated name (诺贝尔, nrt) has no surname to open with.
-    return flag != "nr" or surname_of(word) is not None
+    return not flag.startswith("nr") or flag == "nrt" or surname_of(word) is not None
 
 
 def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]]:
@@ -107,10 +108,12 @@ def _composed(word: str, vocabulary: set[str], flag: str = "") -> bool:
     more: 开发新 (开发 + 新, from 开发新产品), 统一安排. jieba joins such runs into one
     "name" (开发新 nz, 统一安排 nt) that no document uses; a thing a question names and
     the documents lack (房地产, 碳达峰, 美国农业部) is not made of their words."""
-    if flag.startswith("ns") and len(word) >= 3 and word[-1] in _PLACE_SUFFIX:
-        # A place is known by its own name (杭州 for 杭州市), not by the fragment its
-        # second half happens to share with another (州市, from 贵州市场).
-        return word[:-1] in vocabulary
+    suffix = _PLACE_SUFFIX.search(word) if flag.startswith("ns") else None
+    if suffix and suffix.start() >= 2:
+        # A place is known by its own name (杭州 for 杭州市, 广西 for 广西壮族自治区), not by
+        # the fragment its second half happens to share with another (州市, from 贵州市场).
+        stem = word[: suffix.start()]
+        return any(stem[:n] in vocabulary for n in range(len(stem), 1, -1))
 
     def split(rest: str, singles: int) -> bool:
         if not rest:
@@ -142,28 +145,41 @@ def answer_type_missing(text: str, top_sentences: Sequence[str], corpus_texts: S
     joined = "".join(top_sentences)
     if ASKS_DATE.search(text) and not HAS_DATE.search(joined):
         return True
+    asks_amount = _asks_amount(text, joined)
     # "How many" is not answered by a year or a date (江西自2019年起开展试点).
-    if _asks_amount(text, joined) and not ASKS_DATE.search(text) and not HAS_AMOUNT.search(HAS_DATE.sub("", joined)):
+    if asks_amount and not ASKS_DATE.search(text) and not HAS_AMOUNT.search(HAS_DATE.sub("", joined)):
         return True
-    # An amount asked for a year (2020年…达到多少元) is answered by a sentence giving that year.
-    if _asks_amount(text, joined) and any(y not in joined for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?=\s*年)", text)):
+    if asks_amount and _year_missing(text, joined):
         return True
     unit = ASKS_UNIT.search(text)
     if unit and not re.search(rf"[\d一二三四五六七八九十百千两][余多]?\s*[万亿]?[余多]?\s*"
                               rf"{_SAME_UNIT.get(unit.group(1), unit.group(1))}", joined):
         return True  # 多少吨 answered only by a figure in tonnes
-    if ASKS_NAME.search(text) and top_sentences and UNNAMED.search(top_sentences[0]):
+    if ASKS_NAME.search(text) and top_sentences and UNNAMED.search(top_sentences[0]) and "名为" not in top_sentences[0]:
         return True  # 那家企业叫什么名字, where the passage found says only 一家龙头企业
     if ASKS_ENTITY.search(text):
         names = {w for w, flag in tagged(joined) if flag.startswith(_ENTITY_FLAGS) and len(w) > 1}
         if corpus_texts and len(corpus_texts) > 1:
             names = {w for w in names if sum(w in t for t in corpus_texts) < len(corpus_texts)}
         return not names
-    return bool(paragraphs) and figure_missing_beside(text, paragraphs) or measure_missing(text, joined)
+    return (bool(paragraphs) and figure_missing_beside(text, paragraphs)) or measure_missing(text, joined)
+
+
+# A year the amount is asked for (2020年…达到多少元), not one it is counted from or compared
+# with (2012年以来, 与2019年相比, 比2023年, 2021年至2025年).
+_YEAR_ASKED = re.compile(r"(?<![\d比与较])((?:19|20)\d\d)\s*年(?!以来|来|起|至|到|—|-|相比|比)")
+
+
+def _year_missing(text: str, passages: str) -> bool:
+    """An amount asked for a year is answered by a sentence giving that year, in any of the
+    forms a year is printed in (2020年, ２０２０年, 二〇二〇年), not only by its paragraph."""
+    years = _YEAR_ASKED.findall(unicodedata.normalize("NFKC", text))
+    passages = unicodedata.normalize("NFKC", passages)
+    return bool(years) and not any(_holds(passages, form) for y in years for form in _forms(y))
 
 
 # Words that fit any figure (比例, 再贷款额度), or name where or when rather than what.
-_ANY_FIGURE = re.compile(r"比例|比重|占比|金额|资金|额度|规模|数量|总量|总额|数额|人数|水平|国家|我国|全国|地方|现在|目前")
+_ANY_FIGURE = re.compile(r"比例|比重|占比|金额|资金|额度|规模|数量|总量|总额|数额|[人件户次个项台辆家]数|水平|国家|我国|全国|地方|现在|目前")
 # Words between what is measured and 多少 (吞吐量是多少, 一共投入了多少).
 _BEFORE_HOW_MANY = re.compile(r"(?:是|为|有|达到|达|约|大约|大概|一共|总共|共|累计|了|的)+$")
 
@@ -172,7 +188,9 @@ def measure_missing(text: str, passages: str) -> bool:
     """The question asks how much of a measure (装机容量是多少, 日均访问量是多少) the
     passages found never name: they give other figures (货物吞吐量 for 集装箱吞吐量 is
     still 吞吐量; 出口额 is not in 进出口额)."""
-    m = re.search(r"多少", text)
+    # Only where nothing is counted after 多少 (访问量是多少？): in 杭州有多少家企业 the word
+    # before it is the subject, and the unit after it is checked elsewhere.
+    m = re.search(r"多少(?=\s*(?:呢|啊|呀)?\s*(?:[？?。！!]|$))", text)
     if not m:
         return False
     before = _BEFORE_HOW_MANY.sub("", text[: m.start()])
@@ -182,7 +200,7 @@ def measure_missing(text: str, passages: str) -> bool:
     measure, flag = words[-1]
     # A noun naming what is measured; 比例, 规模, 金额 fit any figure, and verbs (降到了多少,
     # 能卖多少) say what happened to it, which the passages may word otherwise.
-    if len(measure) < 2 or not flag.startswith("n") or _ANY_FIGURE.search(measure):
+    if len(measure) < 2 or not flag.startswith("n") or flag.startswith(("nr", "ns", "nt")) or _ANY_FIGURE.search(measure):
         return False
     return measure not in {w for w, _ in tagged(passages)}
 
@@ -334,7 +352,7 @@ def coverage(words: list[str], passages: str) -> float:
     return sum(1 for t in words if t in passages) / len(words) if words else 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Documents:
     """What the signals read of the documents as a whole, built once per index, in
     simplified characters as questions are compared with them."""
@@ -364,7 +382,7 @@ def question_signals(text: str, documents: Documents, top_sentences: list[str], 
     unknown, nouns = unknown_terms(words, vocabulary) if han else ([], [])
     unknown = [t for t in unknown if t in tokens]
     # A fact asked about a place or organisation the documents never name (杭州市的产业园集聚了
-    # 多少家企业, 诺贝尔奖授予了谁) is not in them, however close the passages about others look.
+    # 多少家企业, 美国农业部是哪一年成立的) is not in them, however close the passages about others look.
     places = {w for w, flag in tagged(words) if w.lower() in nouns and flag.startswith(("ns", "nt", "nrt"))}
     asks_fact = bool(places) and bool(ASKS_DATE.search(text) or ASKS_ENTITY.search(text) or _asks_amount(text, ""))
     return {

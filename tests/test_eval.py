@@ -131,3 +131,14 @@ def test_near_identical_quotes_from_two_articles_check_each_citation_against_its
     assert score_question(q, answer, k=3)["author_ok"] == 1.0
     swapped = {**answer, "citations": [cite("他说新质生产力由技术突破和要素配置而来。", ["高帆"], 2)]}
     assert score_question(q, swapped, k=3)["author_ok"] == 0.0
+
+
+def test_a_citation_is_credited_author_and_paragraph_from_one_quote():
+    # It holds A's quote (paragraph 3) and B's (paragraph 5): cited as A, paragraph 5 is wrong.
+    q = {"id": "p", "type": "multi", "question": "?", "answer": "甲",
+         "evidence": [{"quote": "甲乙丙丁戊己庚辛", "author": "张三", "paragraph": 3},
+                      {"quote": "子丑寅卯辰巳午未", "author": "李四", "paragraph": 5}]}
+    answer = {"answer": "甲", "abstained": False, "see_also": [],
+              "citations": [cite("甲乙丙丁戊己庚辛。子丑寅卯辰巳午未。", ["张三"], 5)]}
+    row = score_question(q, answer, k=3)
+    assert row["author_ok"] == 1.0 and row["paragraph_ok"] == 0.0

@@ -277,10 +277,13 @@ def test_a_share_is_not_money_and_a_word_with_a_numeral_is_not_a_figure():
 def test_a_place_is_known_by_its_own_name_and_a_transliterated_name_needs_no_surname():
     from rag.signals import unknown_terms
 
-    # 州市 (from 贵州市场) does not make 杭州市 known; 浙江 makes 浙江省 known.
-    vocabulary = {"州市", "浙江", "浙江省", "产业园", "企业", "医学"}
+    # 州市 (from 贵州市场) does not make 杭州市 known; 浙江 makes 浙江省 known, and a region is
+    # known by its name before a longer suffix (广西壮族自治区, 浦东新区, 东北地区).
+    vocabulary = {"州市", "浙江", "产业园", "企业", "医学", "广西", "浦东", "东北"}
     assert unknown_terms("浙江省杭州市的产业园有多少家企业？", vocabulary)[1] == ["杭州市"]
     assert "诺贝尔" in unknown_terms("诺贝尔医学奖授予了谁？", vocabulary)[1]
+    for place in ("广西壮族自治区", "浦东新区", "东北地区"):
+        assert unknown_terms(f"{place}有多少家企业？", vocabulary)[1] == [], place
 
 
 @pytest.mark.parametrize("question, missing", [
@@ -302,6 +305,8 @@ def test_a_fact_asked_about_a_place_the_documents_never_name(question, missing):
     ("60岁及以上网民占网民整体的比例是多少？", "60岁及以上网民占网民整体的14.3%。", False),  # 比例 fits any figure
     ("冠脉支架的均价降到了多少？", "冠脉支架均价从1.3万元下降至700元左右。", False),  # a verb, worded otherwise
     ("人民银行设立的再贷款额度是多少？", "人民银行设立5000亿元科技创新再贷款。", False),  # 贷款额度: a quota fits any figure
+    ("杭州有多少家企业？", "杭州市有300家企业。", False),  # the subject, not a measure: something is counted after 多少
+    ("受理的件数是多少？", "全年受理诉求1万件。", False),  # a count of things fits any figure of them
 ])
 def test_how_much_of_a_measure_the_passages_never_name(question, passage, missing):
     from rag.signals import measure_missing
@@ -313,12 +318,19 @@ def test_an_amount_asked_for_a_year_needs_a_sentence_giving_that_year():
     passage = ["2024年，全国居民人均可支配收入达到41314元。"]
     assert answer_type_missing("2020年全国居民人均可支配收入达到多少元？", passage)
     assert not answer_type_missing("2024年全国居民人均可支配收入达到多少元？", passage)
+    assert not answer_type_missing("2024年的收入达到多少元？", ["二〇二四年，全国居民人均可支配收入达到41314元。"])
+    # A year counted from or compared with is not the year asked for.
+    assert not answer_type_missing("2024年收入比2023年增长了多少？", ["2024年收入同比增长5.3%。"])
+    assert not answer_type_missing("2012年以来贫困人口减少了多少？", ["党的十八大以来，农村贫困人口减少9899万人。"])
 
 
 @pytest.mark.parametrize("question, sentence, missing", [
     ("组建创新联合体的那家湖北龙头企业叫什么名字？", "湖北一家龙头企业联合上下游40余家企业组建创新联合体。", True),
     ("文中那家跨境电商企业叫什么名字？", "深圳一家从事智能清洁设备的跨境电商企业，每年投入研发。", True),
     ("组建创新联合体的那家龙头企业叫什么名字？", "龙头企业宁德时代联合上下游40余家企业组建创新联合体。", False),
+    ("那家企业叫什么名字？", "宁德时代是全国第一家获得该认证的企业。", False),
+    ("那家企业叫什么名字？", "湖北一家名为长飞光纤的龙头企业牵头组建联合体。", False),
+    ("那家企业叫什么名字？", "全省共有十一家企业入选，每一家企业都要重视创新。", False),
 ])
 def test_the_name_of_a_company_the_text_leaves_unnamed(question, sentence, missing):
     assert answer_type_missing(question, [sentence]) == missing
