@@ -9,12 +9,12 @@ weighs these signals on labelled questions.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .clean import CN_DIGITS, chinese_number, chinese_numeral
 from .keywords import tagged, tokenize
@@ -134,8 +134,7 @@ def _asks_amount(text: str, passages: str) -> bool:
     return False
 
 
-def answer_type_missing(text: str, top_sentences: Sequence[str], corpus_texts: Sequence[str] = (),
-                        paragraphs: Sequence[Sequence[str]] = ()) -> bool:
+def answer_type_missing(text: str, top_sentences: Sequence[str], documents: Documents | None = None) -> bool:
     """The question asks for a date, an amount or a named place/organisation the passages lack.
 
     Names found everywhere in the corpus (the party, the country) do not
@@ -159,10 +158,11 @@ def answer_type_missing(text: str, top_sentences: Sequence[str], corpus_texts: S
         return True  # 那家企业叫什么名字, where the passage found says only 一家龙头企业
     if ASKS_ENTITY.search(text):
         names = {w for w, flag in tagged(joined) if flag.startswith(_ENTITY_FLAGS) and len(w) > 1}
-        if corpus_texts and len(corpus_texts) > 1:
-            names = {w for w in names if sum(w in t for t in corpus_texts) < len(corpus_texts)}
+        texts = documents.texts if documents else ()
+        if len(texts) > 1:
+            names = {w for w in names if sum(w in t for t in texts) < len(texts)}
         return not names
-    return (bool(paragraphs) and figure_missing_beside(text, paragraphs)) or measure_missing(text, joined)
+    return bool(documents and documents.paragraphs and figure_missing_beside(text, documents)) or measure_missing(text, joined)
 
 
 # A year the amount is asked for (2020年…达到多少元), not one it is counted from or compared
@@ -216,11 +216,11 @@ _COUNTED_AS = {"人次": "人次?", "人": "人次?|名", "名": "人|名", "公
 _FIGURE = r"(?:\d[\d.,]*|[一二三四五六七八九十两]+|[数几][十百千万亿])\s*[余多]?\s*[十百千万亿]*[余多]?"
 
 
-def figure_missing_beside(text: str, paragraphs: Sequence[Sequence[str]], most: int = 6) -> bool:
+def figure_missing_beside(text: str, paragraphs: Documents | Sequence[Sequence[str]], most: int = 6) -> bool:
     """The question asks how many of something (多少套, 多少人遇难, 投入了多少资金) about a
     thing the documents name only in passing, and no figure of that kind stands in or just
-    after any sentence naming it (``paragraphs``: the documents' sentences, paragraph by
-    paragraph). The page names the place but not the figure asked for, so the passages
+    after any sentence naming it (``paragraphs``: the documents, or their sentences paragraph
+    by paragraph). The page names the place but not the figure asked for, so the passages
     found look close while none answers.
 
     The thing is a place, organisation or other name (重庆市, 合肥) or five characters of the
@@ -240,15 +240,11 @@ def figure_missing_beside(text: str, paragraphs: Sequence[Sequence[str]], most: 
         candidates |= grams(run, 5)  # a longer stretch found as printed is found by its five-character parts
     # Each sentence naming a candidate, with the next one of its paragraph (重庆市首批…项目
     # 已开工。共筹集1.2万套。), which is where its figure would stand.
+    documents = paragraphs if isinstance(paragraphs, Documents) else Documents(
+        frozenset(), paragraphs=tuple(tuple(p) for p in paragraphs))
     windows = []
-    corpus = "\n".join(s for p in paragraphs for s in p)
     for candidate in candidates:
-        if candidate not in corpus:  # most of a question's stretches: one pass in C, no walk
-            continue
-        where = (" ".join(p[i : i + 2]) for p in paragraphs for i, s in enumerate(p) if candidate in s)
-        found = list(itertools.islice(where, most + 1))
-        if len(found) <= most:
-            windows += found
+        windows += documents.beside(candidate, most) or []
     return bool(windows) and not any(counted.search(HAS_DATE.sub("", w)) for w in windows)
 
 
@@ -362,6 +358,34 @@ class Documents:
     names: tuple[str, ...] = ()  # their authors' names, longest first
     paragraphs: tuple[tuple[str, ...], ...] = ()  # their sentences, paragraph by paragraph
 
+    @cached_property
+    def _joined(self) -> tuple[str, list[int], list[tuple[int, int]]]:
+        # All sentences in one string, searched in C; where each starts, and which it is.
+        starts, where, offset = [], [], 0
+        for p, sentences in enumerate(self.paragraphs):
+            for i, sentence in enumerate(sentences):
+                starts.append(offset)
+                where.append((p, i))
+                offset += len(sentence) + 1
+        return "\n".join(s for p in self.paragraphs for s in p), starts, where
+
+    def beside(self, phrase: str, most: int) -> list[str] | None:
+        """Each sentence naming ``phrase`` with the next one of its paragraph; None when more
+        than ``most`` sentences name it. The work grows with the sentences found, not the
+        documents' size."""
+        joined, starts, where = self._joined
+        found: dict[int, str] = {}
+        at = joined.find(phrase)
+        while at != -1:
+            k = bisect_right(starts, at) - 1
+            if k not in found:
+                if len(found) == most:
+                    return None
+                p, i = where[k]
+                found[k] = " ".join(self.paragraphs[p][i : i + 2])
+            at = joined.find(phrase, at + 1)
+        return list(found.values())
+
 
 def question_signals(text: str, documents: Documents, top_sentences: list[str], top_paragraphs: str,
                      elsewhere: bool = False, byline: str = "") -> dict[str, float]:
@@ -389,6 +413,6 @@ def question_signals(text: str, documents: Documents, top_sentences: list[str], 
         "coverage": coverage(tokens, top_paragraphs),
         "unknown_share": len(unknown) / len(tokens) if tokens else 0.0,
         "unknown_nouns": float(min(3, len(nouns))),
-        "number_missing": float(answer_type_missing(text, top_sentences, documents.texts, documents.paragraphs)
+        "number_missing": float(answer_type_missing(text, top_sentences, documents)
                                 or names_unknown_figure(text, [top_paragraphs]) or elsewhere or asks_fact),
     }

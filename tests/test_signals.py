@@ -334,3 +334,12 @@ def test_an_amount_asked_for_a_year_needs_a_sentence_giving_that_year():
 ])
 def test_the_name_of_a_company_the_text_leaves_unnamed(question, sentence, missing):
     assert answer_type_missing(question, [sentence]) == missing
+
+
+def test_documents_find_the_sentences_naming_a_phrase_and_stop_past_the_most():
+    from rag.signals import Documents
+
+    documents = Documents(frozenset(), paragraphs=(("合肥市建成一批项目。", "共筹集1.2万套。"), ("合肥市再建。",), ("合肥市又建。",)))
+    assert documents.beside("合肥市", most=3) == ["合肥市建成一批项目。 共筹集1.2万套。", "合肥市再建。", "合肥市又建。"]
+    assert documents.beside("合肥市", most=2) is None
+    assert documents.beside("武汉", most=3) == []
