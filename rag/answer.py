@@ -111,13 +111,13 @@ class Answerer:
             t for a in stored.articles_as_asked for t in tokenize(" ".join([*a.authors, a.affiliation or "", a.title or ""]))
         }
         # Compared with questions in simplified characters (store.py converts pages printed in traditional ones).
-        self._article_texts = ["".join(a.paragraphs) for a in stored.articles_as_asked]
+        self._article_texts = tuple("".join(a.paragraphs) for a in stored.articles_as_asked)
         self._author_names = tuple(sorted({n for a in stored.articles_as_asked for n in a.authors}, key=len, reverse=True))
         self._sentences_of: dict[tuple[str, int], list[int]] = defaultdict(list)
         for i, s in enumerate(stored.sentences):
             self._sentences_of[(s["article_id"], s["paragraph"])].append(i)
         # In simplified characters, as questions are compared with them.
-        self._documents = Documents(self.vocabulary, tuple(self._article_texts), self._author_names,
+        self._documents = Documents(self.vocabulary, self._article_texts, self._author_names,
                                     tuple(tuple(stored.sentences_as_asked[i] for i in v) for v in self._sentences_of.values()))
 
     def citation(self, marker: int, article_id: str, paragraph: int, score: float, sentence: str = "") -> Citation:
