@@ -322,6 +322,26 @@ def test_an_amount_asked_for_a_year_needs_a_sentence_giving_that_year():
     # A year counted from or compared with is not the year asked for.
     assert not answer_type_missing("2024年收入比2023年增长了多少？", ["2024年收入同比增长5.3%。"])
     assert not answer_type_missing("2012年以来贫困人口减少了多少？", ["党的十八大以来，农村贫困人口减少9899万人。"])
+    # The year must stand in the sentence holding the figure, not in another sentence found.
+    found = ["2023年，农业保险为1.6亿户次农户提供风险保障。", "2024年起，完全成本保险实施范围扩大至全国所有产粮大县。"]
+    assert answer_type_missing("2024年农业保险为多少户次农户提供了风险保障？", found)
+    assert not answer_type_missing("2023年农业保险为多少户次农户提供了风险保障？", found)
+
+
+def test_an_amount_asked_of_a_name_needs_a_figure_sentence_naming_it():
+    from rag.signals import Documents, named_apart
+
+    paragraphs = (("价格是调节粮食生产的“指挥棒”。", "2025年，小麦最低收购价为每斤1.19元。"),
+                  ("在东北地区，继续实施玉米和大豆生产者补贴。",),
+                  ("合肥市设立科创基金。", "基金总规模达到200亿元。"))
+    documents = Documents({"小麦", "玉米", "合肥市", "基金"}, paragraphs=paragraphs, names=("韦嘉禾",))
+    wheat = [paragraphs[0][1]]
+    assert named_apart("2025年玉米的最低收购价是每斤多少元？", wheat, documents)
+    assert not named_apart("2025年小麦的最低收购价是每斤多少元？", wheat, documents)
+    # Named in the sentence before the figure (where its subject is introduced) is named.
+    assert not named_apart("合肥市的基金总规模是多少？", [paragraphs[2][1]], documents)
+    # Two figures asked at once; an author's name asks for an article, not a count.
+    assert not named_apart("小麦和玉米的收购价分别是多少？", wheat, documents)
 
 
 @pytest.mark.parametrize("question, sentence, missing", [
