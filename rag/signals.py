@@ -149,11 +149,8 @@ def answer_type_missing(text: str, top_sentences: Sequence[str], documents: Docu
     if asks_amount and not ASKS_DATE.search(text) and not HAS_AMOUNT.search(HAS_DATE.sub("", joined)):
         return True
     if asks_amount and not ASKS_DATE.search(text):
-        # The figure answering must stand in a sentence giving the year asked about and naming
-        # what is asked about: 2023年…为1.6亿户次 does not answer 2024年…多少户次 because the
-        # passages found say 2024年 elsewhere, nor 小麦最低收购价为每斤1.19元 the price of 玉米.
         figures = [s for s in top_sentences if HAS_AMOUNT.search(HAS_DATE.sub("", s))]
-        if _year_missing(text, "".join(figures)) or (documents and named_apart(text, figures, documents)):
+        if figure_apart(text, figures, documents):
             return True
     elif asks_amount and _year_missing(text, joined):
         return True
@@ -185,19 +182,29 @@ def _year_missing(text: str, passages: str) -> bool:
     return bool(years) and not any(_holds(passages, form) for y in years for form in _forms(y))
 
 
-def named_apart(text: str, figures: Sequence[str], documents: Documents, most: int = 6) -> bool:
-    """The question asks an amount of a place, body or other name the documents use in up to
-    ``most`` sentences (合肥, 玉米), and no sentence found holding a figure names it, in itself
-    or in the sentence before (where a figure's subject is often introduced): the figure
-    found is another's. An author's name is how the article is asked for, not what is
-    counted; and two figures asked at once (分别是多少) may each stand in its own sentence."""
-    if "分别" in text:
-        return False
+def figure_apart(text: str, figures: Sequence[str], documents: Documents | None, most: int = 6) -> bool:
+    """The question asks an amount for a year, or of a place, body or other name the documents
+    use in up to ``most`` sentences (合肥, 玉米), and no one sentence found holding a figure
+    gives that year and names those names (itself or the sentence before, where a figure's
+    subject is often introduced): the figure found is another's. 2023年…为1.6亿户次 does not
+    answer 2024年…多少户次, nor 小麦最低收购价为每斤1.19元 the price of 玉米, nor 2023年榕江县…
+    beside 2024年台江县… how many visited 榕江 in 2024.
+
+    An author's name is how the article is asked for, not what is counted; and two figures
+    asked at once (分别是多少) may each stand in a sentence of its own, naming one name."""
+    years = _YEAR_ASKED.findall(unicodedata.normalize("NFKC", text))
     names = [w for w, flag in tagged(text) if len(w) >= 2 and flag.startswith(("j", "nr", "ns", "nt", "nz"))
              and w in documents.vocabulary and not _ANY_FIGURE.search(w)
-             and not any(w in name for name in documents.names) and documents.beside(w, most) is not None]
-    read = [documents.with_previous(f) for f in figures]
-    return any(not any(w in f for f in read) for w in names)
+             and not any(w in name for name in documents.names)
+             and documents.beside(w, most) is not None] if documents and "分别" not in text else []
+    if not years and not names:
+        return False
+    for figure in figures:
+        printed = unicodedata.normalize("NFKC", figure)
+        context = documents.with_previous(figure) if documents else figure
+        if all(any(_holds(printed, form) for form in _forms(y)) for y in years) and all(w in context for w in names):
+            return False
+    return True
 
 
 # Words that fit any figure (比例, 再贷款额度), or name where or when rather than what.

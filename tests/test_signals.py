@@ -328,20 +328,25 @@ def test_an_amount_asked_for_a_year_needs_a_sentence_giving_that_year():
     assert not answer_type_missing("2023年农业保险为多少户次农户提供了风险保障？", found)
 
 
-def test_an_amount_asked_of_a_name_needs_a_figure_sentence_naming_it():
-    from rag.signals import Documents, named_apart
+def test_an_amount_asked_of_a_name_and_year_needs_one_figure_sentence_giving_both():
+    from rag.signals import Documents, figure_apart
 
     paragraphs = (("价格是调节粮食生产的“指挥棒”。", "2025年，小麦最低收购价为每斤1.19元。"),
                   ("在东北地区，继续实施玉米和大豆生产者补贴。",),
                   ("合肥市设立科创基金。", "基金总规模达到200亿元。"))
     documents = Documents({"小麦", "玉米", "合肥市", "基金"}, paragraphs=paragraphs, names=("韦嘉禾",))
     wheat = [paragraphs[0][1]]
-    assert named_apart("2025年玉米的最低收购价是每斤多少元？", wheat, documents)
-    assert not named_apart("2025年小麦的最低收购价是每斤多少元？", wheat, documents)
+    assert figure_apart("2025年玉米的最低收购价是每斤多少元？", wheat, documents)
+    assert not figure_apart("2025年小麦的最低收购价是每斤多少元？", wheat, documents)
     # Named in the sentence before the figure (where its subject is introduced) is named.
-    assert not named_apart("合肥市的基金总规模是多少？", [paragraphs[2][1]], documents)
+    assert not figure_apart("合肥市的基金总规模是多少？", [paragraphs[2][1]], documents)
     # Two figures asked at once; an author's name asks for an article, not a count.
-    assert not named_apart("小麦和玉米的收购价分别是多少？", wheat, documents)
+    assert not figure_apart("小麦和玉米的收购价分别是多少？", wheat, documents)
+    # The year in one sentence and the place in another is another place's figure.
+    found = ["2023年榕江县累计接待游客765万人次。", "2024年台江县接待游客约32万人次。"]
+    documents = Documents({"榕江县", "台江县", "榕江"}, paragraphs=((found[0],), (found[1],)))
+    assert figure_apart("榕江2024年累计接待游客多少人次？", found, documents)
+    assert not figure_apart("榕江2023年累计接待游客多少人次？", found, documents)
 
 
 @pytest.mark.parametrize("question, sentence, missing", [
