@@ -144,16 +144,15 @@ def answer_type_missing(text: str, top_sentences: Sequence[str], documents: Docu
     joined = "".join(top_sentences)
     if ASKS_DATE.search(text) and not HAS_DATE.search(joined):
         return True
-    asks_amount = _asks_amount(text, joined)
-    # "How many" is not answered by a year or a date (江西自2019年起开展试点).
-    if asks_amount and not ASKS_DATE.search(text) and not HAS_AMOUNT.search(HAS_DATE.sub("", joined)):
-        return True
-    if asks_amount and not ASKS_DATE.search(text):
-        figures = [s for s in top_sentences if HAS_AMOUNT.search(HAS_DATE.sub("", s))]
-        if figure_apart(text, figures, documents):
-            return True
-    elif asks_amount and _year_missing(text, joined):
-        return True
+    if _asks_amount(text, joined):
+        if ASKS_DATE.search(text):
+            if _year_missing(text, joined):
+                return True
+        else:
+            # "How many" is not answered by a year or a date (江西自2019年起开展试点).
+            figures = [s for s in top_sentences if HAS_AMOUNT.search(HAS_DATE.sub("", s))]
+            if not figures or figure_apart(text, figures, documents):
+                return True
     unit = ASKS_UNIT.search(text)
     if unit and not re.search(rf"[\d一二三四五六七八九十百千两][余多]?\s*[万亿]?[余多]?\s*"
                               rf"{_SAME_UNIT.get(unit.group(1), unit.group(1))}", joined):
@@ -182,29 +181,40 @@ def _year_missing(text: str, passages: str) -> bool:
     return bool(years) and not any(_holds(passages, form) for y in years for form in _forms(y))
 
 
-def figure_apart(text: str, figures: Sequence[str], documents: Documents | None, most: int = 6) -> bool:
-    """The question asks an amount for a year, or of a place, body or other name the documents
-    use in up to ``most`` sentences (合肥, 玉米), and no one sentence found holding a figure
-    gives that year and names those names (itself or the sentence before, where a figure's
-    subject is often introduced): the figure found is another's. 2023年…为1.6亿户次 does not
-    answer 2024年…多少户次, nor 小麦最低收购价为每斤1.19元 the price of 玉米, nor 2023年榕江县…
-    beside 2024年台江县… how many visited 榕江 in 2024.
+# Figures asked for each of several things: 分别是多少, 榕江县和台江县各接待了多少 (not 各地).
+_SEVERAL = re.compile(r"分别|各自|[和与、][\u4e00-\u9fff]{1,12}各")
 
-    An author's name is how the article is asked for, not what is counted; and two figures
-    asked at once (分别是多少) may each stand in a sentence of its own, naming one name."""
+
+def figure_apart(text: str, figures: Sequence[str], documents: Documents | None, most: int = 6) -> bool:
+    """The question asks an amount for a year, or of a place, body or other name (合肥, 玉米),
+    and no one sentence found holding a figure gives that year and names those names (itself or
+    with the sentence before it, where a figure's subject is often introduced): the figure found
+    is another's. 2023年…为1.6亿户次 does not answer 2024年…多少户次, nor
+    小麦最低收购价为每斤1.19元 the price of 玉米, nor 2023年榕江县… beside 2024年台江县… how many
+    visited 榕江 in 2024. The year is read in the figure's own sentence only: read in the one
+    before too, as many answers print it (2024年，…。全年累计…), two near-misses on the dev pages
+    got through (截至2024年底，全国… before 内蒙古…位居前列) and no answer was saved."""
+    if _SEVERAL.search(text):
+        return False  # each figure may stand in a sentence of its own, and the top three hold few
     years = _YEAR_ASKED.findall(unicodedata.normalize("NFKC", text))
-    names = [w for w, flag in tagged(text) if len(w) >= 2 and flag.startswith(("j", "nr", "ns", "nt", "nz"))
-             and w in documents.vocabulary and not _ANY_FIGURE.search(w)
-             and not any(w in name for name in documents.names)
-             and documents.beside(w, most) is not None] if documents and "分别" not in text else []
+    names = _names_asked(text, documents, most) if documents else []
     if not years and not names:
         return False
     for figure in figures:
         printed = unicodedata.normalize("NFKC", figure)
-        context = documents.with_previous(figure) if documents else figure
-        if all(any(_holds(printed, form) for form in _forms(y)) for y in years) and all(w in context for w in names):
+        if all(any(_holds(printed, form) for form in _forms(y)) for y in years) and any(
+                all(w in c for w in names) for c in (documents.with_previous(figure) if documents else [figure])):
             return False
     return True
+
+
+def _names_asked(text: str, documents: Documents, most: int) -> list[str]:
+    """Places, bodies and other names in the question that at least one and at most ``most``
+    sentences of the documents print: the thing asked about, not a word in every article. An
+    author's name or post (in no sentence, only in a byline) says which article is asked."""
+    return [w for w, flag in tagged(text) if len(w) >= 2 and flag.startswith(("j", "nr", "ns", "nt", "nz"))
+            and w in documents.vocabulary and not _ANY_FIGURE.search(w)
+            and not any(w in name for name in documents.names) and documents.beside(w, most)]
 
 
 # Words that fit any figure (比例, 再贷款额度), or name where or when rather than what.
@@ -398,14 +408,18 @@ class Documents:
                 offset += len(sentence) + 1
         return "\n".join(s for p in self.paragraphs for s in p), starts, where
 
-    def with_previous(self, sentence: str) -> str:
-        """A sentence of the documents with the one before it in its paragraph."""
+    def with_previous(self, sentence: str) -> list[str]:
+        """Each place the documents print ``sentence`` as a sentence of its own, with the one
+        before it in its paragraph; just the sentence where they do not print it."""
         joined, starts, where = self._joined
-        at = joined.find(sentence)
-        if at == -1:
-            return sentence
-        p, i = where[bisect_right(starts, at) - 1]
-        return "".join(self.paragraphs[p][max(0, i - 1) : i + 1])
+        found, at = [], joined.find(sentence)
+        while at != -1:
+            k = bisect_right(starts, at) - 1
+            p, i = where[k]
+            if starts[k] == at and self.paragraphs[p][i] == sentence:
+                found.append(" ".join(self.paragraphs[p][max(0, i - 1) : i + 1]))
+            at = joined.find(sentence, at + 1)
+        return found or [sentence]
 
     def beside(self, phrase: str, most: int) -> list[str] | None:
         """Each sentence naming ``phrase`` with the next one of its paragraph; None when more

@@ -566,3 +566,20 @@ def test_a_line_one_short_opens_a_paragraph_only_where_inner_lines_are_never_sho
               "样老有所养、老有所依。"]
     assert [len(p) for p in split_paragraphs([Line(t, True, t) for t in justified])] == [76, 47]
     assert len(split_paragraphs([Line(t, True, t) for t in ragged])) == 1
+
+
+def test_half_width_digits_do_not_make_a_justified_article_ragged():
+    # A justified 19-em column with a one-character indent: inner lines holding three half-width
+    # digits measure 18.5 em but are full, so each indented opening still opens a paragraph.
+    from rag.paragraphs import Line, split_paragraphs
+
+    han = "粮食生产稳定增长农民收入持续提高乡村振兴扎实推进耕地保护不断加强科技支撑能力提升"
+
+    def run(n: int, k: int) -> str:
+        return "".join(han[(k + j) % len(han)] for j in range(n))
+
+    lines = []
+    for k in (0, 6, 12):
+        lines += [run(18, k), run(16, k + 1) + "，123", run(16, k + 2) + "，456", run(18, k + 3) + "，",
+                  run(18, k + 4) + "，", run(18, k) + "。"]
+    assert len(split_paragraphs([Line(t, True, t) for t in lines])) == 3

@@ -338,15 +338,32 @@ def test_an_amount_asked_of_a_name_and_year_needs_one_figure_sentence_giving_bot
     wheat = [paragraphs[0][1]]
     assert figure_apart("2025年玉米的最低收购价是每斤多少元？", wheat, documents)
     assert not figure_apart("2025年小麦的最低收购价是每斤多少元？", wheat, documents)
-    # Named in the sentence before the figure (where its subject is introduced) is named.
+    # Named in the sentence before the figure (where its subject is introduced) is named; not
+    # so where that sentence only ends another one (上海市设立科创基金，基金总规模…).
     assert not figure_apart("合肥市的基金总规模是多少？", [paragraphs[2][1]], documents)
-    # Two figures asked at once; an author's name asks for an article, not a count.
+    assert documents.with_previous("基金总规模达到200亿元。") == ["合肥市设立科创基金。 基金总规模达到200亿元。"]
+    # Figures asked for several at once may each stand in a sentence of its own.
     assert not figure_apart("小麦和玉米的收购价分别是多少？", wheat, documents)
     # The year in one sentence and the place in another is another place's figure.
     found = ["2023年榕江县累计接待游客765万人次。", "2024年台江县接待游客约32万人次。"]
     documents = Documents({"榕江县", "台江县", "榕江"}, paragraphs=((found[0],), (found[1],)))
     assert figure_apart("榕江2024年累计接待游客多少人次？", found, documents)
     assert not figure_apart("榕江2023年累计接待游客多少人次？", found, documents)
+    assert not figure_apart("榕江县和台江县各接待游客多少人次？", found, documents)
+
+
+def test_names_that_ask_for_an_article_or_stand_only_in_a_byline_are_not_what_is_counted():
+    from rag.signals import Documents, answer_type_missing
+
+    sentences = ("合肥市设立科创基金，基金总规模达到200亿元。", "芜湖市聚焦新能源汽车产业。")
+    # 燕山大学 is in the vocabulary (from a post) but no sentence prints it; 韦嘉禾 wrote it.
+    documents = Documents({"合肥市", "芜湖市", "燕山大学", "韦嘉禾", "基金"}, names=("韦嘉禾",),
+                          paragraphs=(sentences,))
+    found = [sentences[0]]
+    assert answer_type_missing("芜湖市的基金总规模是多少？", found, documents)
+    assert not answer_type_missing("合肥市的基金总规模是多少？", found, documents)
+    assert not answer_type_missing("燕山大学教授那篇文章里，合肥市的基金总规模是多少？", found, documents)
+    assert not answer_type_missing("韦嘉禾文中合肥市的基金总规模是多少？", found, documents)
 
 
 @pytest.mark.parametrize("question, sentence, missing", [
