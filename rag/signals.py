@@ -168,9 +168,11 @@ def answer_type_missing(text: str, top_sentences: Sequence[str], documents: Docu
     return bool(documents and documents.paragraphs and figure_missing_beside(text, documents)) or measure_missing(text, joined)
 
 
-# A year the amount is asked for (2020年…达到多少元), not one it is counted from or compared
-# with (2012年以来, 与2019年相比, 比2023年, 2021年至2025年).
-_YEAR_ASKED = re.compile(r"(?<![\d比与较])((?:19|20)\d\d)\s*年(?!以来|来|起|至|到|—|-|相比|比)")
+# A year the amount is asked for (2020年…达到多少元, 到2035年…达到多少), not one it is counted
+# from or compared with (2012年以来, 与2019年相比, 比2023年), nor either end of a period
+# (2021年至2025年, 2021—2025年).
+_YEAR_ASKED = re.compile(r"(?<![\d比与较])(?<!\d年至)(?<!\d年到)(?<!\d年—)(?<!\d年-)(?<!\d—)(?<!\d-)"
+                         r"((?:19|20)\d\d)\s*年(?!以来|来|起|至|到|—|-|相比|比)")
 
 
 def _year_missing(text: str, passages: str) -> bool:

@@ -322,6 +322,10 @@ def test_an_amount_asked_for_a_year_needs_a_sentence_giving_that_year():
     # A year counted from or compared with is not the year asked for.
     assert not answer_type_missing("2024年收入比2023年增长了多少？", ["2024年收入同比增长5.3%。"])
     assert not answer_type_missing("2012年以来贫困人口减少了多少？", ["党的十八大以来，农村贫困人口减少9899万人。"])
+    # Neither end of a period is the year asked; a target year is.
+    assert not answer_type_missing("2021年至2025年累计投入了多少资金？", ["“十四五”时期累计投入资金1.2万亿元。"])
+    assert not answer_type_missing("2021—2025年累计投入了多少资金？", ["“十四五”时期累计投入资金1.2万亿元。"])
+    assert answer_type_missing("到2035年体育产业总规模要达到多少？", ["到2025年体育产业总规模超过5万亿元。"])
     # The year must stand in the sentence holding the figure, not in another sentence found.
     found = ["2023年，农业保险为1.6亿户次农户提供风险保障。", "2024年起，完全成本保险实施范围扩大至全国所有产粮大县。"]
     assert answer_type_missing("2024年农业保险为多少户次农户提供了风险保障？", found)
