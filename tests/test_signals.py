@@ -356,6 +356,18 @@ def test_an_amount_asked_of_a_name_and_year_needs_one_figure_sentence_giving_bot
     assert not figure_apart("榕江县和台江县各接待游客多少人次？", found, documents)
 
 
+def test_a_compound_noun_asked_about_must_stand_in_the_figure_sentence_too():
+    from rag.signals import Documents, answer_type_missing
+
+    sentences = ("外汇储备余额连续多年稳定在3万亿美元以上。", "人民币跨境收付金额达到64.1万亿元。")
+    documents = Documents({"外汇储备", "人民币", "余额", "金额"}, paragraphs=((sentences[0],), (sentences[1],)))
+    assert answer_type_missing("人民币在外汇储备中的占比是多少？", list(sentences), documents)
+    assert not answer_type_missing("人民币跨境收付金额是多少？", list(sentences), documents)
+    # A two-character noun is not held to it: a paraphrase may word it otherwise.
+    assert not answer_type_missing("跟前些年比，城里的空气到底干净了多少？", ["PM2.5平均浓度降至每立方米30微克。"],
+                                   Documents({"空气"}, paragraphs=(("空气质量持续改善。", "PM2.5平均浓度降至每立方米30微克。"),)))
+
+
 def test_names_that_ask_for_an_article_or_stand_only_in_a_byline_are_not_what_is_counted():
     from rag.signals import Documents, answer_type_missing
 
