@@ -215,7 +215,7 @@ def _names_asked(text: str, documents: Documents, most: int) -> list[str]:
     or more (外汇储备, 负面清单), that at least one and at most ``most`` sentences of the documents
     print: the thing asked about, not a word in every article. Not two-character nouns (空气,
     踢球): a paraphrase words its subject otherwise than the figure's sentence (城里的空气到底
-    干净了多少), and on the dev sets they refused 12 answers to catch 7 more near-misses. An
+    干净了多少), and on the dev sets counting them too refused 12 answers to catch 4 more. An
     author's name or post (in no sentence, only in a byline) says which article is asked."""
     return [w for w, flag in tagged(text)
             if (flag.startswith(("j", "nr", "ns", "nt", "nz")) and len(w) >= 2 or flag == "n" and len(w) >= 3)
