@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -142,10 +142,11 @@ def answer_type_missing(text: str, top_sentences: Sequence[str], documents: Docu
     one article does.
     """
     joined = "".join(top_sentences)
-    if ASKS_DATE.search(text) and not HAS_DATE.search(joined):
+    asks_date = ASKS_DATE.search(text)
+    if asks_date and not HAS_DATE.search(joined):
         return True
     if _asks_amount(text, joined):
-        if ASKS_DATE.search(text):
+        if asks_date:
             if _year_missing(text, joined):
                 return True
         else:
@@ -175,12 +176,21 @@ _YEAR_ASKED = re.compile(r"(?<![\d比与较])(?<!\d年至)(?<!\d年到)(?<!\d年
                          r"((?:19|20)\d\d)\s*年(?!以来|来|起|至|到|—|-|相比|比)")
 
 
+def _years_asked(text: str) -> list[str]:
+    return _YEAR_ASKED.findall(unicodedata.normalize("NFKC", text))
+
+
+def _gives_year(passage: str, year: str) -> bool:
+    """The passage prints the year in one of its forms (2020年, ２０２０年, 二〇二〇年)."""
+    passage = unicodedata.normalize("NFKC", passage)
+    return any(_holds(passage, form) for form in _forms(year))
+
+
 def _year_missing(text: str, passages: str) -> bool:
-    """An amount asked for a year is answered by a sentence giving that year, in any of the
-    forms a year is printed in (2020年, ２０２０年, 二〇二〇年), not only by its paragraph."""
-    years = _YEAR_ASKED.findall(unicodedata.normalize("NFKC", text))
-    passages = unicodedata.normalize("NFKC", passages)
-    return bool(years) and not any(_holds(passages, form) for y in years for form in _forms(y))
+    """An amount asked for a year is answered by a sentence giving that year, not only by its
+    paragraph."""
+    years = _years_asked(text)
+    return bool(years) and not any(_gives_year(passages, y) for y in years)
 
 
 # Figures asked for each of several things: 分别是多少, 榕江县和台江县各接待了多少 (not 各地).
@@ -198,13 +208,12 @@ def figure_apart(text: str, figures: Sequence[str], documents: Documents | None,
     got through (截至2024年底，全国… before 内蒙古…位居前列) and no answer was saved."""
     if _SEVERAL.search(text):
         return False  # each figure may stand in a sentence of its own, and the top three hold few
-    years = _YEAR_ASKED.findall(unicodedata.normalize("NFKC", text))
+    years = _years_asked(text)
     names = _names_asked(text, documents, most) if documents else []
     if not years and not names:
         return False
     for figure in figures:
-        printed = unicodedata.normalize("NFKC", figure)
-        if all(any(_holds(printed, form) for form in _forms(y)) for y in years) and any(
+        if all(_gives_year(figure, y) for y in years) and any(
                 all(w in c for w in names) for c in (documents.with_previous(figure) if documents else [figure])):
             return False
     return True
@@ -414,34 +423,34 @@ class Documents:
                 offset += len(sentence) + 1
         return "\n".join(s for p in self.paragraphs for s in p), starts, where
 
+    def _found(self, phrase: str) -> Iterator[int]:
+        """The number of each sentence printing ``phrase``, once per time it prints it."""
+        joined, starts, _ = self._joined
+        at = joined.find(phrase)
+        while at != -1:
+            yield bisect_right(starts, at) - 1
+            at = joined.find(phrase, at + 1)
+
     def with_previous(self, sentence: str) -> list[str]:
         """Each place the documents print ``sentence`` as a sentence of its own, with the one
         before it in its paragraph; just the sentence where they do not print it."""
-        joined, starts, where = self._joined
-        found, at = [], joined.find(sentence)
-        while at != -1:
-            k = bisect_right(starts, at) - 1
-            p, i = where[k]
-            if starts[k] == at and self.paragraphs[p][i] == sentence:
-                found.append(" ".join(self.paragraphs[p][max(0, i - 1) : i + 1]))
-            at = joined.find(sentence, at + 1)
+        where = self._joined[2]
+        found = [" ".join(self.paragraphs[p][max(0, i - 1) : i + 1])
+                 for p, i in (where[k] for k in self._found(sentence)) if self.paragraphs[p][i] == sentence]
         return found or [sentence]
 
     def beside(self, phrase: str, most: int) -> list[str] | None:
         """Each sentence naming ``phrase`` with the next one of its paragraph; None when more
         than ``most`` sentences name it. The work grows with the sentences found, not the
         documents' size."""
-        joined, starts, where = self._joined
+        where = self._joined[2]
         found: dict[int, str] = {}
-        at = joined.find(phrase)
-        while at != -1:
-            k = bisect_right(starts, at) - 1
+        for k in self._found(phrase):
             if k not in found:
                 if len(found) == most:
                     return None
                 p, i = where[k]
                 found[k] = " ".join(self.paragraphs[p][i : i + 2])
-            at = joined.find(phrase, at + 1)
         return list(found.values())
 
 
