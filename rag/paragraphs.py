@@ -35,21 +35,45 @@ _INDENT = re.compile(r"^(?:\u3000|[ \t\u00a0]{2,})")
 
 
 def _local_full_width(widths: list[float], i: int, radius: int = 12) -> float:
-    """The column width around line ``i``: upper quartile of nearby line widths.
+    """The column width around line ``i``: upper quartile of nearby line widths (pass
+    ``_edges``, not the widths as printed).
 
     Columns change width within a page (a narrow column beside a wide one), so
     one global figure would misjudge short and indented lines.
     """
-    window = widths[max(0, i - radius) : i + radius + 1]
-    ordered = sorted(window)
+    return _upper_quartile(widths[max(0, i - radius) : i + radius + 1])
+
+
+def _upper_quartile(values: list[float]) -> float:
+    ordered = sorted(values)
     return ordered[int(0.75 * (len(ordered) - 1))]
+
+
+# Closing marks a typesetter may hang past the column's right edge rather than start a line with.
+_HANGING = "，。、；：！？”’）》"
+
+
+def _edges(lines: list[Line], widths: list[float]) -> list[float]:
+    """The widths that measure the column: a line ending on a mark counts no wider than the
+    column its neighbours ending on a Han character measure (four or more of them). The mark may
+    hang past the edge (…重中之重。青年是就业的主体，); where a quarter of the lines do so, the
+    column measured with them comes out an em too wide and every full line looks indented."""
+    on_character = [None if line.text[-1:] in _HANGING or _half_width(line.text) else w
+                    for line, w in zip(lines, widths)]  # (digits and Latin set narrower or wider)
+    edges = list(widths)
+    for i, w in enumerate(on_character):
+        if w is None:
+            near = [x for x in on_character[max(0, i - 12) : i + 13] if x is not None]
+            if len(near) >= 4:
+                edges[i] = min(widths[i], _upper_quartile(near))
+    return edges
 
 
 def _looks_hard_wrapped(lines: list[Line], widths: list[float]) -> bool:
     """Lines cut at one column width, most of them in mid-sentence."""
     if len(widths) < 4:
         return False
-    full = sorted(widths)[int(0.75 * (len(widths) - 1))]
+    full = _upper_quartile(widths)
     near = sum(1 for w in widths if abs(w - full) <= 2.0)
     mid_sentence = sum(1 for line in lines if not ends_sentence(line.text))
     return full <= 60 and near >= 0.5 * len(widths) and mid_sentence >= 0.5 * len(lines)
@@ -69,7 +93,7 @@ def _is_subheading(text: str) -> bool:
 _LEAD_IN = re.compile(r"^(?:(?:其[一二三四五六七八九十]|第[一二三四五六七八九十]|首先|其次|再次|最后)[，,：:]|[一二三四五六七八九十]是)")
 
 
-def _is_short_heading(lines: list[Line], widths: list[float], i: int) -> bool:
+def _is_short_heading(lines: list[Line], widths: list[float], i: int, edges: list[float]) -> bool:
     """A heading with no number on a line of its own: printed bold, so twice over
     (夯实算力算法数据底座夯实算力算法数据底座), or opening with an enumerator (其一，以县域医共体
     建设为抓手), holding no sentence end and stopping well short of the column. Wrapped
@@ -79,7 +103,7 @@ def _is_short_heading(lines: list[Line], widths: list[float], i: int) -> bool:
     if i + 1 >= len(lines) or len(undouble(text)) > 30 or re.search(r"[。！？；!?…]", text) or \
             not is_han(text[-1]):
         return False
-    full = _local_full_width(widths, i)
+    full = _local_full_width(edges, i)
     printed = re.sub(r"\s+", "", lines[i].raw or text)
     if undouble(printed) != printed:  # bold, as extracted (cleaning has undone it in .text)
         return widths[i] <= full - 3
@@ -93,11 +117,12 @@ def paragraph_breaks(lines: list[Line]) -> list[bool]:
     """For each line, True when it starts a new paragraph (the first always does)."""
     breaks = _breaks(lines)
     widths = [visual_width(undouble(line.text)) for line in lines]
+    edges = _edges(lines, widths)
     for i, line in enumerate(lines):
         # (after a finished sentence: 坚持安全第 / 一、预防为主… is a wrapped line, not a heading)
         if not (i == 0 or ends_sentence(lines[i - 1].text)):
             continue
-        if _is_subheading(line.text) or _is_short_heading(lines, widths, i):
+        if _is_subheading(line.text) or _is_short_heading(lines, widths, i, edges):
             breaks[i] = True
             if i + 1 < len(lines):
                 breaks[i + 1] = True
@@ -125,6 +150,7 @@ def _breaks(lines: list[Line]) -> list[bool]:
         return []
     indented = [bool(_INDENT.match(line.raw)) for line in lines]
     widths = [visual_width(line.text) for line in lines]
+    edges = _edges(lines, widths)
     if sum(indented[1:]) >= 2:
         # Extraction kept the first-line indent (　　): it marks paragraphs, and where it
         # was lost a hard-wrapped paragraph still ends on a short line closing a sentence.
@@ -133,7 +159,7 @@ def _breaks(lines: list[Line]) -> list[bool]:
             for i in range(1, len(lines)):
                 breaks[i] = breaks[i] or (not indented[i - 1] and ends_sentence(lines[i - 1].text)
                                           and not letter_spaced(lines[i - 1].raw)  # spread: justified
-                                          and widths[i - 1] <= _local_full_width(widths, i - 1) - 1.5)
+                                          and widths[i - 1] <= _local_full_width(edges, i - 1) - 1.5)
         return breaks
     gaps = [line.blank_before for line in lines[1:]]
     any_blank = any(gaps)
@@ -142,7 +168,7 @@ def _breaks(lines: list[Line]) -> list[bool]:
         for i in range(1, n):
             breaks[i] = lines[i].blank_before or not any_blank
         return breaks
-    indent = _least_indent(lines, widths)
+    indent = _least_indent(lines, widths, edges)
     for i in range(1, n):
         prev_done = ends_sentence(lines[i - 1].text)
         if not prev_done:
@@ -150,8 +176,8 @@ def _breaks(lines: list[Line]) -> list[bool]:
         if not _double_spaced(lines, i) and any_blank:
             breaks[i] = lines[i].blank_before
             continue
-        full_prev = _local_full_width(widths, i - 1)
-        full_cur = _local_full_width(widths, i)
+        full_prev = _local_full_width(edges, i - 1)
+        full_cur = _local_full_width(edges, i)
         prev_short = widths[i - 1] <= full_prev - 1.5
         cur_indented = full_cur - 3 <= widths[i] <= full_cur - indent
         if letter_spaced(lines[i].raw) and not ends_sentence(lines[i].text):
@@ -188,18 +214,37 @@ RAGGED = 0.2
 RAGGED_BEYOND_DIGITS = 0.1
 
 
-def _least_indent(lines: list[Line], widths: list[float]) -> int:
+def _least_indent(lines: list[Line], widths: list[float], edges: list[float]) -> int:
     """How many characters short an opening line must be to read as indented: one, unless
-    this article's right edge is ragged (see ``RAGGED``)."""
+    this article's right edge is ragged (see ``RAGGED``), or none at all where it sets its
+    openings flush (``_flush``)."""
+    if _flush(lines, widths, edges):
+        return NO_INDENT
     inner = [i for i in range(1, len(lines) - 1)
              if not ends_sentence(lines[i - 1].text) and not ends_sentence(lines[i].text)]
     if not inner:
         return 1
-    short = [_local_full_width(widths, i) - widths[i] for i in inner]
+    short = [_local_full_width(edges, i) - widths[i] for i in inner]
     digits = [min(1.0, 0.25 * _half_width(lines[i].text)) for i in inner]
     ragged = sum(1 for d in short if 0.5 <= d <= 1.5)
     beyond_digits = sum(1 for d, h in zip(short, digits) if 0.5 <= d - h <= 1.5)
     return 2 if ragged >= RAGGED * len(inner) and beyond_digits >= RAGGED_BEYOND_DIGITS * len(inner) else 1
+
+
+NO_INDENT = 99
+
+
+def _flush(lines: list[Line], widths: list[float], edges: list[float]) -> bool:
+    """The article sets its paragraphs' first lines flush: every line that surely opens one
+    (after a sentence ending three characters or more short of the column, where blank lines
+    say nothing) is full, and there are two or more. A line short after a finished sentence
+    is then no indented opening but a full one that could not take the long figure opening
+    the next (…规模达到 / 5059.5亿元)."""
+    spaced = any(line.blank_before for line in lines)
+    openings = [i for i in range(1, len(lines))
+                if ends_sentence(lines[i - 1].text) and widths[i - 1] <= _local_full_width(edges, i - 1) - 3
+                and not (spaced and not _double_spaced(lines, i))]  # where blank lines tell, widths don't
+    return len(openings) >= 2 and all(widths[i] >= _local_full_width(edges, i) - 0.5 for i in openings)
 
 
 def _half_width(text: str) -> int:

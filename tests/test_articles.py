@@ -411,10 +411,10 @@ def test_a_narrow_opening_line_before_a_wider_column_is_not_a_headline():
     assert arts[1].title is None and arts[1].paragraphs[0].startswith("科技体制改革是全面深化改革的重要内容")
 
 
-@pytest.mark.parametrize("folder, least", [("pages", 122), ("heldout_pages", 76)])
+@pytest.mark.parametrize("folder, least", [("pages", 122), ("heldout_pages", 84)])
 def test_red_team_pages_keep_their_attribution(folder, least):
     """eval/pages: 34 unseen damaged pages, 122 of their 125 articles read exactly; eval/heldout_pages:
-    twenty full-size pages in the bundled page's style, 76 of 80 (bench/attribution.py -v FOLDER)."""
+    twenty-two full-size pages in the bundled page's style, 84 of 88 (bench/attribution.py -v FOLDER)."""
     import json
     from pathlib import Path
 
@@ -583,3 +583,41 @@ def test_half_width_digits_do_not_make_a_justified_article_ragged():
         lines += [run(18, k), run(16, k + 1) + "，123", run(16, k + 2) + "，456", run(18, k + 3) + "，",
                   run(18, k + 4) + "，", run(18, k) + "。"]
     assert len(split_paragraphs([Line(t, True, t) for t in lines])) == 3
+
+
+def _han(n: int, k: int = 0) -> str:
+    text = "就业是最基本的民生事关人民群众切身利益事关经济社会健康发展党的报告提出实施优先战略强化政策健全促进机制"
+    return "".join(text[(k + j) % len(text)] for j in range(n))
+
+
+def test_marks_hung_past_the_column_do_not_widen_it():
+    # An 18-em column (from a held-out page) whose lines often end on a mark hung past the edge
+    # (…的影响，at 19 em): the line after 协同发力。, narrow only by its digit (…对招用离校2), is a
+    # full line, not an indented opening. Measured with the hung marks, the column was 18.5 em.
+    from rag.paragraphs import Line, split_paragraphs
+
+    lines = ['总体来看，我国就业形势保持总体稳定。', '2024年全国城镇新增就业1256万人，全年', '城镇调查失业率平均值为5.1%，完成了预',
+             '期目标。但也要看到，青年就业压力依然', '不小。国家统计局数据显示，2024年12月', '全国城镇不包含在校生的16—24岁劳动力',
+             '失业率为15.7%，明显高于总体失业率。', '与此同时，“有人没活干”和“有活没人', '干”的现象并存：一方面，部分毕业生集',
+             '中涌向机关事业单位和少数热门行业，', '“考公”“考编”热度不减，一些人选择', '“慢就业”“缓就业”；另一方面，不少制',
+             '造业企业的技术岗位、一线岗位长期招工', '难，部分中西部县域的基层岗位乏人问津。', '结构性就业矛盾已成为青年就业领域的主',
+             '要矛盾。', '实施就业优先战略，首先要把就业作为经', '济社会发展的优先目标。要健全就业影响',
+             '评估机制，在制定产业、财税、金融、投', '资等重大政策时同步评估其对就业的影响，', '推动财政、货币政策与就业政策协同发力。',
+             '要用足用好稳岗扩岗政策，对招用离校2', '年内未就业高校毕业生、登记失业的16—', '24岁青年并签订1年以上劳动合同的企业，',
+             '按每人1500元的标准发放一次性扩岗补助。', '2024年，全国共向企业发放稳岗返还资金', '218亿元，惠及企业超过380万户。对吸纳',
+             '青年就业多的中小微企业，还应在融资、', '用地、政府采购等方面给予倾斜，把稳岗', '扩岗政策真正落到市场主体身上。']
+    paragraphs = split_paragraphs([Line(t, True, t) for t in lines])
+    assert [p[:4] for p in paragraphs] == ["总体来看", "实施就业"]
+
+
+def test_an_article_setting_its_openings_flush_has_no_indented_line():
+    # No paragraph of this article opens indented: each ends on a short line and the next
+    # starts full. A line short after a finished sentence (…规模达到 / 5059.5亿元) could not
+    # take the long figure that opens the next one; it is no indented opening.
+    from rag.paragraphs import Line, split_paragraphs
+
+    lines = [_han(19, 0), _han(19, 4), _han(12, 8) + "。",
+             _han(19, 12) + "。", _han(15, 16) + "2023", "5059.5" + _han(15, 20), _han(19, 24), _han(5, 28) + "。",
+             _han(19, 32), _han(19, 36), _han(9, 40) + "。"]
+    paragraphs = split_paragraphs([Line(t, True, t) for t in lines])
+    assert [p[:3] for p in paragraphs] == [_han(3, 0), _han(3, 12), _han(3, 32)]
