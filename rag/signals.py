@@ -226,14 +226,25 @@ def _names_asked(text: str, documents: Documents, most: int) -> list[str]:
     踢球): a paraphrase words its subject otherwise than the figure's sentence (城里的空气到底
     干净了多少), and on the dev sets counting them too refused 12 answers to catch 4 more. An
     author's name or post (in no sentence, only in a byline) says which article is asked."""
-    return [w for w, flag in tagged(text)
-            if (flag.startswith(("j", "nr", "ns", "nt", "nz")) and len(w) >= 2 or flag == "n" and len(w) >= 3)
-            and w in documents.vocabulary and not _ANY_FIGURE.search(w)
-            and not any(w in name for name in documents.names) and documents.beside(w, most)]
+    names = []
+    for w, flag in tagged(text):
+        if flag.startswith("ns") and w not in documents.vocabulary:
+            w = _place_stem(w)  # 北京市 where the documents print 北京
+        if ((flag.startswith(("j", "nr", "ns", "nt", "nz")) and len(w) >= 2 or flag == "n" and len(w) >= 3)
+                and w in documents.vocabulary and not _ANY_FIGURE.search(w)
+                and not any(w in name for name in documents.names) and documents.beside(w, most)):
+            names.append(w)
+    return names
+
+
+def _place_stem(place: str) -> str:
+    """A place without its administrative suffix (北京市 → 北京), where two characters remain."""
+    suffix = _PLACE_SUFFIX.search(place)
+    return place[: suffix.start()] if suffix and suffix.start() >= 2 else place
 
 
 # Words that fit any figure (比例, 再贷款额度), or name where or when rather than what.
-_ANY_FIGURE = re.compile(r"比例|比重|占比|金额|资金|额度|规模|数量|总量|总额|数额|[人件户次个项台辆家]数|水平|国家|我国|全国|地方|现在|目前")
+_ANY_FIGURE = re.compile(r"比例|比重|占比|标准|金额|资金|额度|规模|数量|总量|总额|数额|[人件户次个项台辆家]数|水平|国家|我国|全国|地方|现在|目前")
 # Words between what is measured and 多少 (吞吐量是多少, 一共投入了多少).
 _BEFORE_HOW_MANY = re.compile(r"(?:是|为|有|达到|达|约|大约|大概|一共|总共|共|累计|了|的)+$")
 

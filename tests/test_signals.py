@@ -307,6 +307,7 @@ def test_a_fact_asked_about_a_place_the_documents_never_name(question, missing):
     ("人民银行设立的再贷款额度是多少？", "人民银行设立5000亿元科技创新再贷款。", False),  # 贷款额度: a quota fits any figure
     ("杭州有多少家企业？", "杭州市有300家企业。", False),  # the subject, not a measure: something is counted after 多少
     ("受理的件数是多少？", "全年受理诉求1万件。", False),  # a count of things fits any figure of them
+    ("企业新型学徒制的培训补贴标准是多少？", "按规定给予每人每年4000元至6000元的培训补贴。", False),  # a rate
 ])
 def test_how_much_of_a_measure_the_passages_never_name(question, passage, missing):
     from rag.signals import measure_missing
@@ -354,6 +355,11 @@ def test_an_amount_asked_of_a_name_and_year_needs_one_figure_sentence_giving_bot
     assert figure_apart("榕江2024年累计接待游客多少人次？", found, documents)
     assert not figure_apart("榕江2023年累计接待游客多少人次？", found, documents)
     assert not figure_apart("榕江县和台江县各接待游客多少人次？", found, documents)
+    # A place asked with its suffix (北京市) is the one the documents print without it.
+    found = ["成都市建设户外劳动者服务站点2300余个。"]
+    documents = Documents({"成都市", "北京", "服务站点"}, paragraphs=((found[0],), ("北京推行接诉即办。",)))
+    assert figure_apart("北京市建设了多少个户外劳动者服务站点？", found, documents)
+    assert not figure_apart("成都市建设了多少个户外劳动者服务站点？", found, documents)
 
 
 def test_a_compound_noun_asked_about_must_stand_in_the_figure_sentence_too():
