@@ -150,8 +150,10 @@ def answer_type_missing(text: str, top_sentences: Sequence[str], documents: Docu
             if _year_missing(text, joined):
                 return True
         else:
-            # "How many" is not answered by a year or a date (江西自2019年起开展试点).
-            figures = [s for s in top_sentences if HAS_AMOUNT.search(HAS_DATE.sub("", s))]
+            # "How many" is not answered by a year or a date (江西自2019年起开展试点), nor by a
+            # number the question prints itself (北京12345热线…受理了多少件).
+            own = _own_numbers(text)
+            figures = [s for s in top_sentences if HAS_AMOUNT.search(own.sub("", HAS_DATE.sub("", s)))]
             if not figures or figure_apart(text, figures, documents):
                 return True
     unit = ASKS_UNIT.search(text)
@@ -174,6 +176,15 @@ def answer_type_missing(text: str, top_sentences: Sequence[str], documents: Docu
 # (2021年至2025年, 2021—2025年).
 _YEAR_ASKED = re.compile(r"(?<![\d比与较])(?<!\d年至)(?<!\d年到)(?<!\d年—)(?<!\d年-)(?<!\d—)(?<!\d-)"
                          r"((?:19|20)\d\d)\s*年(?!以来|来|起|至|到|—|-|相比|比)")
+
+
+def _own_numbers(text: str) -> re.Pattern[str]:
+    """The numbers of two digits or more a question prints as a name (12345热线), not as an
+    amount it quotes (比例为56%左右), as they stand in a passage."""
+    numbers = re.findall(r"(?<![\d.])\d{2,}(?![\d.]|\s*(?:%|万|亿|千|百|个|家|项|次|元|倍|人|年|月|日|岁|余|多))",
+                         unicodedata.normalize("NFKC", text))
+    numbers = sorted(set(numbers), key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![\d.]){n}(?![\d.])" for n in numbers) or "(?!)")
 
 
 def _years_asked(text: str) -> list[str]:
