@@ -204,6 +204,9 @@ def _year_missing(text: str, passages: str) -> bool:
     return bool(years) and not any(_gives_year(passages, y) for y in years)
 
 
+# A round, session or batch the amount is asked for (第四次全国文物普查, 第二批): like a year, the
+# figure's sentence must name it (第三次…登记不可移动文物76.7万处 is another round's count).
+_ROUND = re.compile(r"第[一二三四五六七八九十百零〇两\d]+[次届批期轮]")
 # Figures asked for each of several things: 分别是多少, 榕江县和台江县各接待了多少 (not 各地).
 _SEVERAL = re.compile(r"分别|各自|[和与、][\u4e00-\u9fff]{1,12}各")
 
@@ -220,11 +223,13 @@ def figure_apart(text: str, figures: Sequence[str], documents: Documents | None,
     if _SEVERAL.search(text):
         return False  # each figure may stand in a sentence of its own, and the top three hold few
     years = _years_asked(text)
+    rounds = _ROUND.findall(unicodedata.normalize("NFKC", text))
     names = _names_asked(text, documents, most) if documents else []
-    if not years and not names:
+    if not years and not rounds and not names:
         return False
     for figure in figures:
-        if all(_gives_year(figure, y) for y in years) and any(
+        if all(_gives_year(figure, y) for y in years) and all(
+                any(_holds(figure, f) for f in _forms(r)) for r in rounds) and any(
                 all(w in c for w in names) for c in (documents.with_previous(figure) if documents else [figure])):
             return False
     return True
@@ -355,13 +360,15 @@ def _holds(text: str, form: str) -> bool:
 
 def _forms(figure: str) -> tuple[str, ...]:
     """The ways a figure is printed: 20 and 二十 (the 20th Party Congress is 二十大),
-    2035 and 二〇三五, 第十二次 and 十二次 and 第12次."""
+    2035 and 二〇三五, 第十二次 and 十二次 and 第12次 (and 第12次 as 第十二次)."""
     if figure.startswith("第") or figure[-1:] == "期":
         count, unit = figure.removeprefix("第")[:-1], figure[-1]
         forms = [figure, count + unit, f"第{count}{unit}"]
         value = chinese_number(count)
         if value is not None:
             forms += [f"第{value}{unit}", f"{value}{unit}"]
+        elif count.isdigit() and 0 < int(count) < 100:
+            forms += [f"第{chinese_numeral(int(count))}{unit}", f"{chinese_numeral(int(count))}{unit}"]
         return tuple(forms)
     if not figure.isdigit():
         return (figure,)

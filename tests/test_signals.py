@@ -331,6 +331,13 @@ def test_an_amount_asked_for_a_year_needs_a_sentence_giving_that_year():
     found = ["2023年，农业保险为1.6亿户次农户提供风险保障。", "2024年起，完全成本保险实施范围扩大至全国所有产粮大县。"]
     assert answer_type_missing("2024年农业保险为多少户次农户提供了风险保障？", found)
     assert not answer_type_missing("2023年农业保险为多少户次农户提供了风险保障？", found)
+    # So must a round asked for: 第三次普查's count does not answer 第四次.
+    found = ["第三次全国文物普查共登记不可移动文物76.7万处。", "第四次全国文物普查将于2026年6月底前完成。"]
+    from rag.signals import Documents
+
+    documents = Documents({"文物普查"}, paragraphs=((found[0], found[1]),))
+    assert answer_type_missing("第四次全国文物普查共登记不可移动文物多少处？", found, documents)
+    assert not answer_type_missing("第3次全国文物普查共登记不可移动文物多少处？", found, documents)
     # A number the question prints as a name (12345热线) is no figure answering it.
     found = ["2024年，北京12345热线共受理群众诉求约2100万件。", "北京市自2019年起以12345市民服务热线为主渠道。"]
     assert answer_type_missing("北京12345热线在2019年受理了多少件群众诉求？", found)
