@@ -74,9 +74,13 @@ def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]
     tokens = [t for t in tokenize(text) if re.search(r"[\u4e00-\u9fff]", t) or len(t) > 1]
     unknown = [t for t in tokens if t not in vocabulary and not said_otherwise(t, vocabulary)]
     nouns = []
-    for word, flag in tagged(text):
+    words = tagged(text)
+    for k, (word, flag) in enumerate(words):
         w = word.lower()
         if w in vocabulary or len(w) < 2 or w not in unknown and not re.search(r"[a-z]", w):
+            continue
+        if _named_by_what_follows(words, k):
+            nouns.append(w)
             continue
         # A person's name stays one even when made of the documents' words (王海军, 张文明):
         # asked about someone the documents never name, better refuse than answer. So 修铁路
@@ -87,6 +91,28 @@ def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]
         if _a_subject(word, flag) and (person or not _composed(w, vocabulary, flag)) or re.search(r"[a-z]", w):
             nouns.append(w)
     return unknown, nouns
+
+
+# What follows a name jieba has never seen and so only guessed (泰康保险集团, 隆平高科, 李明教授)
+# and shows it to be one: a body's or a person's title.
+_TITLED = re.compile(r"^(?:集团|公司|银行|保险|证券|基金|股份|科技|高科|医院|大学|学院|研究院|研究所|协会|"
+                     r"教授|研究员|院士|博士|先生|女士)")
+
+
+def _named_by_what_follows(words: list[tuple[str, str]], k: int) -> bool:
+    """A two-character word jieba does not know and guessed to be a name is one when a body's
+    or person's title follows it, or another such guess (隆平 + 高科). Alone it may be a
+    fragment of a spoken phrase (肯花, 路修, 花大 from 花大价钱)."""
+    import jieba
+
+    def guessed(word: str, flag: str) -> bool:
+        return len(word) == 2 and flag.startswith(("nr", "nz", "nt")) and not jieba.dt.FREQ.get(word) \
+            and re.fullmatch(r"[\u4e00-\u9fff]+", word) is not None
+
+    if not guessed(*words[k]) or k + 1 >= len(words):
+        return False
+    after = "".join(w for w, _ in words[k + 1 : k + 3])
+    return bool(_TITLED.match(after)) or guessed(*words[k + 1])
 
 
 def _not_a_name(word: str, flag: str) -> bool:

@@ -157,6 +157,19 @@ def test_everyday_words_jieba_tags_as_names_are_not_unknown_names(question):
     assert unknown_terms(question, {"企业", "产业"})[1] == []
 
 
+@pytest.mark.parametrize("question, name", [
+    ("泰康保险集团在哪些城市投资建设了养老社区？", "泰康"),  # a body's title follows
+    ("李明教授对新质生产力提出了什么观点？", "李明"),  # a person's
+    ("陆乔岩如何评价隆平高科在国内种业市场的份额？", "隆平"),  # another guessed name
+])
+def test_a_name_jieba_only_guessed_is_one_where_a_title_follows(question, name):
+    from rag.signals import unknown_terms
+
+    assert name in unknown_terms(question, {"企业", "产业", "陆乔岩"})[1]
+    # Alone, such a guess is often a fragment of a spoken phrase.
+    assert unknown_terms("为啥说老人手里有钱不一定肯花？", {"老人"})[1] == []
+
+
 def test_places_and_names_the_dictionary_capitalises_stay_unknown():
     from rag.signals import unknown_terms
 
