@@ -293,8 +293,8 @@ _BEFORE_HOW_MANY = re.compile(r"(?:是|为|有|达到|达|约|大约|大概|一�
 
 def measure_missing(text: str, passages: str) -> bool:
     """The question asks how much of a measure (装机容量是多少, 日均访问量是多少) the
-    passages found never name: they give other figures (货物吞吐量 for 集装箱吞吐量 is
-    still 吞吐量; 出口额 is not in 进出口额)."""
+    passages found never name, or of a kind they never name (新增 of 新增装机容量): they give
+    other figures (出口额 is not in 进出口额, nor 累计装机容量 新增装机容量)."""
     # Only where nothing is counted after 多少 (访问量是多少？): in 杭州有多少家企业 the word
     # before it is the subject, and the unit after it is checked elsewhere.
     m = re.search(r"多少(?=\s*(?:呢|啊|呀)?\s*(?:[？?。！!]|$))", text)
@@ -309,6 +309,13 @@ def measure_missing(text: str, passages: str) -> bool:
     # 能卖多少) say what happened to it, which the passages may word otherwise.
     if len(measure) < 2 or not flag.startswith("n") or flag.startswith(("nr", "ns", "nt")) or _ANY_FIGURE.search(measure):
         return False
+    if len(words) >= 2:
+        # Nor the word that says which of it (新增装机容量 where they give 累计装机容量, 集装箱吞吐量
+        # where they give 货物吞吐量): another figure of the same measure.
+        modifier, kind = words[-2]
+        if len(modifier) >= 2 and kind.startswith(("v", "n", "b", "a")) and not kind.startswith(("nr", "ns", "nt")) \
+                and modifier not in passages:
+            return True
     return measure not in {w for w, _ in tagged(passages)}
 
 
