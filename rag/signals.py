@@ -256,9 +256,21 @@ def figure_apart(text: str, figures: Sequence[str], documents: Documents | None,
     for figure in figures:
         if all(_gives_year(figure, y) for y in years) and all(
                 any(_holds(figure, f) for f in _forms(r)) for r in rounds) and any(
-                all(w in c for w in names) for c in (documents.with_previous(figure) if documents else [figure])):
+                all(w in c for w in names) for c in _figure_contexts(figure, documents)):
             return False
     return True
+
+
+def _figure_contexts(figure: str, documents: Documents | None) -> list[str]:
+    """Where a figure's subject may be named: its sentence with the one before it, or where
+    the sentence gives figures in several clauses (宁波舟山港货物吞吐量达13.24亿吨；上海港集装箱
+    吞吐量达4915.8万标准箱), each such clause with the sentence before: the clauses speak of
+    different things, and names from two of them do not make one figure."""
+    whole = documents.with_previous(figure) if documents else [figure]
+    clauses = [c for c in figure.split("；") if HAS_AMOUNT.search(HAS_DATE.sub("", c))]
+    if len(clauses) < 2:
+        return whole
+    return [context[: len(context) - len(figure)] + clause for context in whole for clause in clauses]
 
 
 def _names_asked(text: str, documents: Documents, most: int) -> list[str]:

@@ -383,6 +383,11 @@ def test_an_amount_asked_of_a_name_and_year_needs_one_figure_sentence_giving_bot
     assert figure_apart("榕江2024年累计接待游客多少人次？", found, documents)
     assert not figure_apart("榕江2023年累计接待游客多少人次？", found, documents)
     assert not figure_apart("榕江县和台江县各接待游客多少人次？", found, documents)
+    # Names from two clauses of one sentence, each with its own figure, are two things' figures.
+    found = ["2023年，宁波舟山港货物吞吐量达13.24亿吨；上海港集装箱吞吐量达4915.8万标准箱。"]
+    documents = Documents({"宁波", "舟山", "上海港", "集装箱"}, paragraphs=((found[0],),))
+    assert figure_apart("2023年宁波舟山港的集装箱吞吐量是多少标准箱？", found, documents)
+    assert not figure_apart("2023年上海港的集装箱吞吐量是多少标准箱？", found, documents)
     # A place asked with its suffix (北京市) is the one the documents print without it.
     found = ["成都市建设户外劳动者服务站点2300余个。"]
     documents = Documents({"成都市", "北京", "服务站点"}, paragraphs=((found[0],), ("北京推行接诉即办。",)))
