@@ -138,8 +138,8 @@ class Answerer:
 
     @functools.cached_property
     def words_romanised(self) -> frozenset[str]:
-        """The places, names and organisations the documents print, in pinyin, capitalised
-        (敦煌 → Dunhuang): an English question spelling one names no
+        """The places, names and organisations the documents print (and their notes), in pinyin,
+        capitalised (敦煌 → Dunhuang): an English question spelling one names no
         absent thing, whatever form the dictionary gives for it (炖煌). Only words tagged as
         names, with their parts (敦煌 in 敦煌研究院): any two characters in a row would let
         转化为 stand for Huawei."""
@@ -148,7 +148,9 @@ class Answerer:
         from .keywords import tagged
 
         runs = set()
-        for text in self._article_texts:
+        # Notes too: the authors' posts name places and bodies (燕山大学: Yanshan University).
+        notes = [a.note or "" for a in self.stored.articles_as_asked]
+        for text in (*self._article_texts, *notes):
             for word, flag in tagged(text):
                 if flag.startswith(("nr", "ns", "nt", "nz")) and len(word) >= 2:
                     syllables = lazy_pinyin(word)

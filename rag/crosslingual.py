@@ -67,16 +67,30 @@ def _glosses(definition: str) -> list[list[str]]:
     return out
 
 
-def _proper_glosses(definition: str) -> list[str]:
+# What a place or body is, said after its name in a gloss (Shanghai municipality, Hangzhou
+# subprovincial city…, Guangdong province): the capitalised words before it are the name.
+_KIND_AFTER_NAME = re.compile(r"^(?:subprovincial |prefecture[- ]level |county[- ]level )?(?:municipality|province|"
+                              r"city|county|prefecture|district|town|river|lake|mountain|island|region|museum|"
+                              r"company|corporation|university)\b")
+
+
+def _proper_glosses(definition: str) -> list[tuple[str, bool]]:
     """The glosses of a dictionary entry that are names: every word capitalised
-    (Germany, Mount Everest, European Union), as written."""
+    (Germany, Mount Everest, European Union), as written, before any comma (London, capital
+    of…; the Louvre, museum in Paris), or followed by what it is (Shanghai municipality); and
+    whether the gloss is the name alone."""
     out = []
     for gloss in definition.split("/"):
         gloss = re.sub(r"\([^)]*\)", " ", gloss).strip()
-        words = gloss.split()
-        if (0 < len(words) <= MAX_PHRASE and all(re.fullmatch(r"[A-Z][A-Za-z]*", w) for w in words)
-                and not gloss.startswith(("CL", "Taiwan pr"))):
-            out.append(gloss)
+        if gloss.startswith(("CL", "Taiwan pr")):
+            continue
+        head = re.sub(r"^the\s+", "", gloss.split(",")[0].strip())
+        words = head.split()
+        caps = 0
+        while caps < len(words) and re.fullmatch(r"[A-Z][A-Za-z]*", words[caps]):
+            caps += 1
+        if 0 < caps <= MAX_PHRASE and (caps == len(words) or _KIND_AFTER_NAME.match(" ".join(words[caps:]))):
+            out.append((" ".join(words[:caps]), caps == len(words) == len(gloss.split())))
     return out
 
 
@@ -93,7 +107,7 @@ _DOMESTIC = set("CPC Party Communist Central State National People's Chinese Chi
 _PRINTED_FORMS = {"UK": {"英国"}, "Britain": {"英国"}, "USD": {"美元"}, "US": {"美国", "中美", "美元"},
                   "WTO": {"世界贸易组织", "世贸"}, "Hong Kong": {"香港", "港澳"}, "Macao": {"澳门", "港澳"},
                   "Macau": {"澳门", "港澳"}}
-_NAME_START = re.compile(r"(?:^|/)(?:\([^)]*\)\s*)?[A-Z]")  # a quick look before _proper_glosses splits the entry
+_NAME_START = re.compile(r"(?:^|/)(?:\([^)]*\)\s*)?(?:the )?[A-Z]")  # a quick look before _proper_glosses splits the entry
 _CAPITALISED_RUN = re.compile(r"[A-Z][A-Za-z]*(?:'s)?(?:\s+(?:of\s+|and\s+)?[A-Z][A-Za-z]*(?:'s)?)*")
 
 
@@ -106,10 +120,14 @@ class Glossary:
         self.names: dict[str, set[str]] = defaultdict(set)
         from .lexicon import cedict_entries
 
+        loose: dict[str, set[str]] = defaultdict(set)
+        ordinary: set[str] = set()
         for word, _, definition in cedict_entries():
             if len(word) >= 2 and _NAME_START.search(definition):
-                for name in _proper_glosses(definition):
-                    self.names[name].add(word)
+                for name, whole in _proper_glosses(definition):
+                    (self.names if whole else loose)[name].add(word)
+            # Glosses written in lower case (north, first, old): ordinary words.
+            ordinary.update(g for g in definition.split("/") if g.isalpha() and g.islower())
             # One-character words (新, 性, 质) are too ambiguous to search for.
             if len(word) < 2 or word not in vocabulary:
                 continue
@@ -117,6 +135,11 @@ class Glossary:
                 entry = self.table[_key(words)]
                 if word not in entry:
                     entry.append(word)
+        # A name read from the head of a gloss (Shanghai municipality) that is also an ordinary
+        # word (North, First, Old: 北, 第一, 老) is more often the word.
+        for name, words in loose.items():
+            if " " in name or name.lower() not in ordinary:
+                self.names[name] |= words
 
     def terms(self, text: str) -> list[str]:
         """Chinese words for the English in ``text``, longest glosses first."""

@@ -47,8 +47,11 @@ def test_glossary_names_the_english_names_the_documents_lack():
     assert glossary.absent_names("What is the speed limit on Germany's autobahns?", documents) == []
     assert glossary.absent_names("How does Singapore price its roads?", documents) == ["Singapore"]
     assert glossary.absent_names("How does the US Social Security trust fund work?", documents) == ["US"]
-    # The longest name first, and a name the dictionary lacks (a romanised person's name) says nothing.
-    assert glossary.absent_names("Is Mount Everest named by Zhao Xianfeng?", documents) == ["Mount Everest"]
+    # The longest name first; a name the dictionary lacks (a romanised person's name) says nothing,
+    # and an author's (Zhao: also a state, Xianfeng: a county) is skipped.
+    assert glossary.absent_names("Is Mount Everest named by Ouyang Yaming?", documents) == ["Mount Everest"]
+    assert glossary.absent_names("Is Mount Everest named by Zhao Xianfeng?", documents,
+                                 frozenset({"Zhao", "Xianfeng"})) == ["Mount Everest"]
     # China's own institutions are named in English otherwise than on the page (二十大);
     # months and the pronoun are not names.
     assert glossary.absent_names("What did the 20th CPC National Congress say in April, as I recall?", documents) == []
@@ -56,6 +59,16 @@ def test_glossary_names_the_english_names_the_documents_lack():
     # Greetings, a question in capitals, an author's romanised name, and forms pages print (UK → 英国).
     assert glossary.absent_names("Hello, TELL US WHAT GAO FAN SAYS", documents) == []
     assert glossary.absent_names("What does Zhao say of Britain?", {"英国"}, frozenset({"Zhao"})) == []
+
+
+def test_glossary_reads_a_name_at_the_head_of_a_gloss():
+    # CC-CEDICT: 上海 "Shanghai municipality, central east China", 伦敦 "London, capital of United
+    # Kingdom". A head that is also an ordinary word (北 "north") is no name.
+    glossary = Glossary(set())
+    assert "上海" in glossary.names["Shanghai"] and "伦敦" in glossary.names["London"]
+    assert glossary.absent_names("What alert threshold do water meters use in Shanghai?", {"北京"}) == ["Shanghai"]
+    assert glossary.absent_names("What alert threshold do water meters use in Shanghai?", {"上海"}) == []
+    assert "North" not in glossary.names and "First" not in glossary.names
 
 
 def test_glossary_keeps_only_the_vocabulary():
