@@ -50,6 +50,8 @@ _BODY = r"(?:企业|公司|机构|银行|工厂|平台|医院|学校|高校)"
 ASKS_NAME = re.compile(rf"{_BODY}[^，。？]{{0,4}}?(?:叫什么|的名字|的名称|名字是|名称是)")
 # 一家 or 某家 (not 第一家, 十一家, 每一家, 统一家居), its name not given right after (名为, 叫, ——, ：, “).
 UNNAMED = re.compile(rf"(?<![第十百千万每唯统单])[一某]家[^，。；“”]{{0,16}}?{_BODY}(?![^，。；]{{0,3}}(?:名为|叫|——|：|“))")
+# Which one of a kind (是哪个省), that a passage may leave unnamed on purpose (某省, 某企业).
+_WHICH_ONE = re.compile(r"哪一?[个家所座位](省|市|县|区|村|企业|公司|银行|医院|学校|高校|城市|单位|平台)")
 _ENTITY_FLAGS = ("ns", "nt", "nz", "nr")
 _PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|新区|地区|[省市县区州镇乡村])$")
 _NOUN_FLAGS = ("j", "eng", "nr", "ns", "nt", "nz")  # names, places, organisations, abbreviations
@@ -188,6 +190,9 @@ def answer_type_missing(text: str, top_sentences: Sequence[str], documents: Docu
         return True  # 多少吨 answered only by a figure in tonnes
     if ASKS_NAME.search(text) and top_sentences and UNNAMED.search(top_sentences[0]) and "名为" not in top_sentences[0]:
         return True  # 那家企业叫什么名字, where the passage found says only 一家龙头企业
+    which = _WHICH_ONE.search(text)
+    if which and top_sentences and f"某{which.group(1)}" in top_sentences[0]:
+        return True  # 是哪个省, where the passage found says 某省2023年开展的调查显示…
     if ASKS_ENTITY.search(text):
         names = {w for w, flag in tagged(joined) if flag.startswith(_ENTITY_FLAGS) and len(w) > 1}
         texts = documents.texts if documents else ()

@@ -428,6 +428,8 @@ def test_names_that_ask_for_an_article_or_stand_only_in_a_byline_are_not_what_is
     ("那家企业叫什么名字？", "宁德时代是全国第一家获得该认证的企业。", False),
     ("那家企业叫什么名字？", "湖北一家名为长飞光纤的龙头企业牵头组建联合体。", False),
     ("那家企业叫什么名字？", "全省共有十一家企业入选，每一家企业都要重视创新。", False),
+    ("2023年开展村级组织工作事项调查的是哪个省？", "某省2023年开展的调查显示，村级组织平均承担各类工作事项132项。", True),
+    ("2023年开展村级组织工作事项调查的是哪个省？", "浙江省2023年开展的调查显示，村级组织平均承担各类工作事项132项。", False),
 ])
 def test_the_name_of_a_company_the_text_leaves_unnamed(question, sentence, missing):
     assert answer_type_missing(question, [sentence]) == missing
