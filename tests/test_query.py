@@ -207,6 +207,7 @@ def test_review_findings_on_focus_and_author_questions():
     assert find_focus("这篇文章有没有署名？", arts) is None
     assert prepare("高帆在哪家大学工作？").about_author
     assert not prepare("How do firms keep their position in markets?").about_author
+    assert not prepare("Which institutional advantage does Gao Fan suggest leveraging?").about_author  # not an institution
     assert not prepare("What drives their post-pandemic recovery?").about_author
 
 
