@@ -38,7 +38,7 @@ ASKS_AMOUNT = re.compile(
 _COUNTERS = r"户(?!籍|口)|家(?!庭|族|乡|属|长)|所(?!有|在|以)|座(?!谈)|台(?!阶)|件(?!事)"
 ASKS_UNIT = re.compile(rf"多少\s*[万亿]?\s*(平方千米|平方公里|公里|千米|吨|亩|元|辆|公顷|千瓦|{_COUNTERS})")
 _SAME_UNIT = {"公里": "(?:公里|千米)", "千米": "(?:公里|千米)", "平方公里": "平方(?:公里|千米)", "平方千米": "平方(?:公里|千米)"}
-HAS_AMOUNT = re.compile(r"\d|百分之|[一二三四五六七八九十百千万亿两]+\s*(?:%|个百分点|万|亿|倍|元|人|家|件|项)|[一二三四五六七八九]成(?!不变|群|为|了|立|果|本|长|效|熟)")
+HAS_AMOUNT = re.compile(r"\d|百分之|[一二三四五六七八九十百]+分之[一二三四五六七八九十]|[一二三四五六七八九十百千万亿两]+\s*(?:%|个百分点|万|亿|倍|元|人|家|件|项)|[一二三四五六七八九]成(?!不变|群|为|了|立|果|本|长|效|熟)")
 ASKS_ENTITY = re.compile(
     # "哪些部门或企业" / "which sectors or firms" ask for a kind, not a name: no 或/or at either
     # side ("哪些企业和大学" still asks for names).
@@ -239,7 +239,8 @@ def _year_missing(text: str, passages: str) -> bool:
 # figure's sentence must name it (第三次…登记不可移动文物76.7万处 is another round's count).
 _ROUND = re.compile(r"第[一二三四五六七八九十百零〇两\d]+[次届批期轮]")
 # Figures asked for each of several things: 分别是多少, 榕江县和台江县各接待了多少 (not 各地).
-_SEVERAL = re.compile(r"分别|各自|[和与、][\u4e00-\u9fff]{1,12}各")
+# Or one question after another (…有多少个？同年…又有多少种？).
+_SEVERAL = re.compile(r"分别|各自|[和与、][\u4e00-\u9fff]{1,12}各|[？?].*[^？?\s].*[？?]")
 
 
 def figure_apart(text: str, figures: Sequence[str], documents: Documents | None, most: int = 6) -> bool:
@@ -303,7 +304,7 @@ def _place_stem(place: str) -> str:
 
 
 # Words that fit any figure (比例, 再贷款额度), or name where or when rather than what.
-_ANY_FIGURE = re.compile(r"比例|比重|占比|标准|金额|资金|额度|规模|数量|总量|总额|数额|[人件户次个项台辆家]数|水平|国家|我国|全国|地方|现在|目前")
+_ANY_FIGURE = re.compile(r"比例|比重|占比|标准|幅度|增幅|降幅|涨幅|金额|资金|额度|规模|数量|总量|总额|数额|[人件户次个项台辆家]数|水平|国家|我国|全国|地方|现在|目前")
 # Words between what is measured and 多少 (吞吐量是多少, 一共投入了多少).
 _BEFORE_HOW_MANY = re.compile(r"(?:是|为|有|达到|达|约|大约|大概|一共|总共|共|累计|了|的)+$")
 
@@ -333,7 +334,9 @@ def measure_missing(text: str, passages: str) -> bool:
         if len(modifier) >= 2 and kind.startswith(("v", "n", "b", "a")) and not kind.startswith(("nr", "ns", "nt")) \
                 and modifier not in passages:
             return True
-    return measure not in {w for w, _ in tagged(passages)}
+    seen = {w for w, _ in tagged(passages)}
+    # 年产值 is the 产值 a year gives (2024年实现产值约1600亿元), 总产值 their sum.
+    return measure not in seen and not (measure[0] in "年月日总" and measure[1:] in seen)
 
 
 # What a "how many" question counts, and how a sentence prints that count: 多少套 by 1.2万套,
@@ -358,8 +361,8 @@ def figure_missing_beside(text: str, paragraphs: Documents | Sequence[Sequence[s
     question printed as they stand (中老铁路开, 生命线安全), found in at most ``most``
     sentences; a common phrase met by chance (筹集, 累计投入) is not one."""
     m = ASKS_COUNTED.search(text)
-    if not m or ASKS_DATE.search(text):
-        return False
+    if not m or ASKS_DATE.search(text) or _SEVERAL.search(text):
+        return False  # (several figures asked: each may stand beside a thing of its own)
     unit = m.group(1) or "元"
     unit = "元" if re.search(rf"(?:{_MONEY})$", unit) else unit
     # The unit right after the figure (1.2万套, 560亿元), or a few characters on for people

@@ -324,6 +324,8 @@ def test_a_fact_asked_about_a_place_the_documents_never_name(question, missing):
     ("杭州有多少家企业？", "杭州市有300家企业。", False),  # the subject, not a measure: something is counted after 多少
     ("受理的件数是多少？", "全年受理诉求1万件。", False),  # a count of things fits any figure of them
     ("企业新型学徒制的培训补贴标准是多少？", "按规定给予每人每年4000元至6000元的培训补贴。", False),  # a rate
+    ("中选药品的平均降价幅度是多少？", "中选药品平均降价超过50%。", False),  # 幅度 fits any figure
+    ("苏州工业园区2024年产值大约多少？", "园区2024年实现产值约1600亿元。", False),  # 年产值: a year's 产值
 ])
 def test_how_much_of_a_measure_the_passages_never_name(question, passage, missing):
     from rag.signals import measure_missing
@@ -431,6 +433,21 @@ def test_names_that_ask_for_an_article_or_stand_only_in_a_byline_are_not_what_is
 ])
 def test_the_name_of_a_company_the_text_leaves_unnamed(question, sentence, missing):
     assert answer_type_missing(question, [sentence]) == missing
+
+
+def test_a_fraction_is_a_figure_and_two_questions_ask_two_figures():
+    from rag.signals import Documents
+
+    # 三分之二 answers 多大比例 (the names check found no figure sentence naming 城市 before).
+    found = ["全国超过三分之二的地级以上城市将生物医药列为重点发展产业。", "生物医药产业集群加快形成。"]
+    documents = Documents({"城市", "生物医药"}, paragraphs=((found[0],), (found[1],), ("城市更新。",)))
+    assert not answer_type_missing("全国有多大比例的地级以上城市把生物医药列为重点发展产业？", found, documents)
+    # Two questions in one, each counting a thing of its own, need not find both beside one name.
+    found = ["2024年，国家药品监督管理局批准上市1类创新药48个。", "2024年版国家医保目录新增91种药品，其中1类创新药38种。"]
+    many = tuple((f"创新药上市第{n}步。",) for n in range(6))  # 创新药 and 上市 are everywhere, 医保目录新增 once
+    documents = Documents({"创新药", "医保目录"}, paragraphs=((found[0],), (found[1],), *many))
+    assert not answer_type_missing("2024年获批上市的1类创新药有多少个？同年医保目录新增药品中1类创新药又有多少种？",
+                                   found, documents)
 
 
 def test_which_province_is_not_answered_by_a_passage_leaving_it_unnamed():
