@@ -244,7 +244,19 @@ def _flush(lines: list[Line], widths: list[float], edges: list[float]) -> bool:
     openings = [i for i in range(1, len(lines))
                 if ends_sentence(lines[i - 1].text) and widths[i - 1] <= _local_full_width(edges, i - 1) - 3
                 and not (spaced and not _double_spaced(lines, i))]  # where blank lines tell, widths don't
-    return len(openings) >= 2 and all(widths[i] >= _local_full_width(edges, i) - 0.5 for i in openings)
+    return len(openings) >= 2 and all(widths[i] >= _local_full_width(edges, i) - 0.5 or _pushed(lines, widths, edges, i)
+                                      for i in openings)
+
+
+def _pushed(lines: list[Line], widths: list[float], edges: list[float], i: int) -> bool:
+    """Line ``i`` is full but for what could not end it: an opening mark (…必须坚持 / “节水优先…)
+    or a figure too long for the room left (…工程于 / 2022年7月), both pushed to the next line."""
+    short = _local_full_width(edges, i) - widths[i]
+    if not 0 < short <= 1.5 or i + 1 >= len(lines):
+        return False
+    after = lines[i + 1].text
+    run = re.match(r"[0-9A-Za-z.%]+", after)
+    return after[:1] in "“《（(‘" or (run is not None and visual_width(run.group()) > short)
 
 
 def _half_width(text: str) -> int:
