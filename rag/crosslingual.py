@@ -108,7 +108,7 @@ _PRINTED_FORMS = {"UK": {"英国"}, "Britain": {"英国"}, "USD": {"美元"}, "U
                   "WTO": {"世界贸易组织", "世贸"}, "Hong Kong": {"香港", "港澳"}, "Macao": {"澳门", "港澳"},
                   "Macau": {"澳门", "港澳"}}
 _NAME_START = re.compile(r"(?:^|/)(?:\([^)]*\)\s*)?(?:the )?[A-Z]")  # a quick look before _proper_glosses splits the entry
-_CAPITALISED_RUN = re.compile(r"[A-Z][A-Za-z]*(?:'s)?(?:\s+(?:of\s+|and\s+)?[A-Z][A-Za-z]*(?:'s)?)*")
+_CAPITALISED_RUN = re.compile(r"[A-Z][A-Za-z]*(?:'(?!s\b)[a-z]+)?(?:'s)?(?:\s+(?:of\s+|and\s+)?[A-Z][A-Za-z]*(?:'s)?)*")
 
 
 class Glossary:
@@ -122,12 +122,14 @@ class Glossary:
 
         loose: dict[str, set[str]] = defaultdict(set)
         ordinary: set[str] = set()
-        for word, _, definition in cedict_entries():
+        for word, pinyin, definition in cedict_entries():
             if len(word) >= 2 and _NAME_START.search(definition):
                 for name, whole in _proper_glosses(definition):
                     (self.names if whole else loose)[name].add(word)
-            # Glosses written in lower case (north, first, old): ordinary words.
-            ordinary.update(g for g in definition.split("/") if g.isalpha() and g.islower())
+            # Words written in lower case in any gloss (north, first, guiding, doors): ordinary
+            # words; and single syllables of pinyin (Li, Xiong), a surname as often as a county.
+            ordinary.update(definition.replace("/", " ").replace(",", " ").split())
+            ordinary.update(pinyin.lower().split())  # with their tones: li3, xiong2
             # One-character words (新, 性, 质) are too ambiguous to search for.
             if len(word) < 2 or word not in vocabulary:
                 continue
@@ -136,9 +138,11 @@ class Glossary:
                 if word not in entry:
                     entry.append(word)
         # A name read from the head of a gloss (Shanghai municipality) that is also an ordinary
-        # word (North, First, Old: 北, 第一, 老) is more often the word.
+        # word (North, First, Guiding: 北, 第一, 指导) or one syllable (Li: 李, 澧县) is more often
+        # that than the place.
         for name, words in loose.items():
-            if " " in name or name.lower() not in ordinary:
+            low = name.lower()
+            if " " in name or not (low in ordinary or any(f"{low}{tone}" in ordinary for tone in "12345")):
                 self.names[name] |= words
 
     def terms(self, text: str) -> list[str]:

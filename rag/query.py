@@ -27,7 +27,7 @@ _ABOUT_AUTHOR = re.compile(
     r"职务|职称|工作单位|哪个单位|什么单位|单位是|哪个机构|什么机构|哪所|哪个大学|哪家(?!企业|公司|银行|工厂)|任职|身份|头衔|"
     # "keep their leading position" is about industries, not the author's post.
     r"\baffiliat|\bwhat (?:is|was) (?:his|her|their|the authors?'?s?|\w+ \w+'s) (?:position|post|job|title)\b|"
-    r"\b(?:position|post|job|title) (?:does|did|do) .{0,40}\bhold\b|which (?:university|institution|school)\b|"
+    r"\b(?:position|post|job|title) (?:does|did|do) .{0,40}\bhold\b|which (?:universit(?:y|ies)|institutions?|schools?)\b|"
     r"where does .* work", re.I)
 _WHO = re.compile(r"谁|哪位|哪一位|哪个作者|哪些作者|哪几位|作者是|(?<![未没不无有])署名|\bwho\b|\bwhose\b|\b(?:which|what) authors?\b", re.I)
 _INSTITUTION = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:大学|学院|研究院|科学院)")

@@ -50,8 +50,10 @@ _BODY = r"(?:企业|公司|机构|银行|工厂|平台|医院|学校|高校)"
 ASKS_NAME = re.compile(rf"{_BODY}[^，。？]{{0,4}}?(?:叫什么|的名字|的名称|名字是|名称是)")
 # 一家 or 某家 (not 第一家, 十一家, 每一家, 统一家居), its name not given right after (名为, 叫, ——, ：, “).
 UNNAMED = re.compile(rf"(?<![第十百千万每唯统单])[一某]家[^，。；“”]{{0,16}}?{_BODY}(?![^，。；]{{0,3}}(?:名为|叫|——|：|“))")
-# Which one of a kind (是哪个省), that a passage may leave unnamed on purpose (某省, 某企业).
-_WHICH_ONE = re.compile(r"哪一?[个家所座位](省|市|县|区|村|企业|公司|银行|医院|学校|高校|城市|单位|平台)")
+# Which one of a kind (是哪个省), that a passage may leave unnamed on purpose (某省, 某企业); not
+# the start of a longer word (哪个市场, 某区块链).
+_LONGER = "[场民块长委级属政直域]"
+_WHICH_ONE = re.compile(rf"哪一?[个家所座位](企业|公司|银行|医院|学校|高校|城市|单位|平台|(?:省|市|县|区|村)(?!{_LONGER}))")
 _ENTITY_FLAGS = ("ns", "nt", "nz", "nr")
 _PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|新区|地区|[省市县区州镇乡村])$")
 _NOUN_FLAGS = ("j", "eng", "nr", "ns", "nt", "nz")  # names, places, organisations, abbreviations
@@ -191,7 +193,7 @@ def answer_type_missing(text: str, top_sentences: Sequence[str], documents: Docu
     if ASKS_NAME.search(text) and top_sentences and UNNAMED.search(top_sentences[0]) and "名为" not in top_sentences[0]:
         return True  # 那家企业叫什么名字, where the passage found says only 一家龙头企业
     which = _WHICH_ONE.search(text)
-    if which and top_sentences and f"某{which.group(1)}" in top_sentences[0]:
+    if which and top_sentences and re.search(f"某{which.group(1)}(?!{_LONGER})", top_sentences[0]):
         return True  # 是哪个省, where the passage found says 某省2023年开展的调查显示…
     if ASKS_ENTITY.search(text):
         names = {w for w, flag in tagged(joined) if flag.startswith(_ENTITY_FLAGS) and len(w) > 1}
@@ -273,10 +275,18 @@ def _figure_contexts(figure: str, documents: Documents | None) -> list[str]:
     吞吐量达4915.8万标准箱), each such clause with the sentence before: the clauses speak of
     different things, and names from two of them do not make one figure."""
     whole = documents.with_previous(figure) if documents else [figure]
-    clauses = [c for c in figure.split("；") if HAS_AMOUNT.search(HAS_DATE.sub("", c))]
-    if len(clauses) < 2:
+    parts = figure.split("；")
+    if sum(1 for c in parts if HAS_AMOUNT.search(HAS_DATE.sub("", c))) < 2:
         return whole
-    return [context[: len(context) - len(figure)] + clause for context in whole for clause in clauses]
+    # A clause naming no place or body of its own goes on about the one before it
+    # (宁波舟山港完成货物吞吐量…；集装箱吞吐量3530万标准箱).
+    spans, start = [], 0
+    for k, clause in enumerate(parts):
+        if k and any(flag.startswith(("ns", "nt", "nz", "nr")) and len(w) >= 2 for w, flag in tagged(clause)):
+            spans.append("；".join(parts[start:k]))
+            start = k
+    spans.append("；".join(parts[start:]))
+    return [context[: len(context) - len(figure)] + span for context in whole for span in spans]
 
 
 def _names_asked(text: str, documents: Documents, most: int) -> list[str]:
@@ -305,6 +315,8 @@ def _place_stem(place: str) -> str:
 
 # Words that fit any figure (比例, 再贷款额度), or name where or when rather than what.
 _ANY_FIGURE = re.compile(r"比例|比重|占比|标准|幅度|增幅|降幅|涨幅|金额|资金|额度|规模|数量|总量|总额|数额|[人件户次个项台辆家]数|水平|国家|我国|全国|地方|现在|目前")
+# Verbs that say which figure of a measure is meant (新增装机容量, not 累计装机容量).
+_WHICH_FIGURE = {"新增", "累计", "净增", "新建", "在建", "新开工", "现有", "实际", "计划", "预计"}
 # Words between what is measured and 多少 (吞吐量是多少, 一共投入了多少).
 _BEFORE_HOW_MANY = re.compile(r"(?:是|为|有|达到|达|约|大约|大概|一共|总共|共|累计|了|的)+$")
 
@@ -331,8 +343,10 @@ def measure_missing(text: str, passages: str) -> bool:
         # Nor the word that says which of it (新增装机容量 where they give 累计装机容量, 集装箱吞吐量
         # where they give 货物吞吐量): another figure of the same measure.
         modifier, kind = words[-2]
-        if len(modifier) >= 2 and kind.startswith(("v", "n", "b", "a")) and not kind.startswith(("nr", "ns", "nt")) \
-                and modifier not in passages:
+        # (a noun or attribute; of verbs only those saying which figure: 完成货运量, 吸引游客 say
+        # what was done, and the passages may word that otherwise)
+        which_kind = kind.startswith(("n", "b", "a")) and not kind.startswith(("nr", "ns", "nt")) or modifier in _WHICH_FIGURE
+        if len(modifier) >= 2 and which_kind and modifier not in passages:
             return True
     seen = {w for w, _ in tagged(passages)}
     # 年产值 is the 产值 a year gives (2024年实现产值约1600亿元), 总产值 their sum.
@@ -422,6 +436,8 @@ def _forms(figure: str) -> tuple[str, ...]:
             forms += [f"第{value}{unit}", f"{value}{unit}"]
         elif count.isdigit() and 0 < int(count) < 100:
             forms += [f"第{chinese_numeral(int(count))}{unit}", f"{chinese_numeral(int(count))}{unit}"]
+        if count in ("一", "1"):
+            forms.append(f"首{unit}")  # 第一次 is 首次, 第一届 首届
         return tuple(forms)
     if not figure.isdigit():
         return (figure,)

@@ -69,6 +69,12 @@ def test_glossary_reads_a_name_at_the_head_of_a_gloss():
     assert glossary.absent_names("What alert threshold do water meters use in Shanghai?", {"北京"}) == ["Shanghai"]
     assert glossary.absent_names("What alert threshold do water meters use in Shanghai?", {"上海"}) == []
     assert "North" not in glossary.names and "First" not in glossary.names
+    # Nor is one syllable of pinyin (Li: 澧县, but as often 李) or a word written in lower case
+    # in some gloss (guiding: 贵定县); an apostrophe keeps a name whole (Xiong'an).
+    documents = {"李强", "雄安", "安新", "指导", "导意", "意见"}
+    assert glossary.absent_names("What did Premier Li Qiang say?", documents) == []
+    assert glossary.absent_names("What do the Guiding Opinions require?", documents) == []
+    assert glossary.absent_names("What progress has Xiong'an New Area made?", documents) == []
 
 
 def test_glossary_keeps_only_the_vocabulary():
@@ -208,6 +214,7 @@ def test_review_findings_on_focus_and_author_questions():
     assert prepare("高帆在哪家大学工作？").about_author
     assert not prepare("How do firms keep their position in markets?").about_author
     assert not prepare("Which institutional advantage does Gao Fan suggest leveraging?").about_author  # not an institution
+    assert prepare("Which institutions do the authors belong to?").about_author
     assert not prepare("What drives their post-pandemic recovery?").about_author
 
 

@@ -318,6 +318,7 @@ def test_a_fact_asked_about_a_place_the_documents_never_name(question, missing):
     ("宁波舟山港的货物吞吐量是多少？", "宁波舟山港货物吞吐量达13.24亿吨。", False),
     ("2023年我国海上风电新增装机容量是多少？", "截至2023年底，我国海上风电累计装机容量超过3700万千瓦。", True),
     ("2023年我国海上风电累计装机容量是多少？", "截至2023年底，我国海上风电累计装机容量超过3700万千瓦。", False),
+    ("全年完成货运量多少？", "全年货运量达到3.2亿吨。", False),  # a verb saying what was done, not which figure
     ("60岁及以上网民占网民整体的比例是多少？", "60岁及以上网民占网民整体的14.3%。", False),  # 比例 fits any figure
     ("冠脉支架的均价降到了多少？", "冠脉支架均价从1.3万元下降至700元左右。", False),  # a verb, worded otherwise
     ("人民银行设立的再贷款额度是多少？", "人民银行设立5000亿元科技创新再贷款。", False),  # 贷款额度: a quota fits any figure
@@ -390,6 +391,13 @@ def test_an_amount_asked_of_a_name_and_year_needs_one_figure_sentence_giving_bot
     documents = Documents({"宁波", "舟山", "上海港", "集装箱"}, paragraphs=((found[0],),))
     assert figure_apart("2023年宁波舟山港的集装箱吞吐量是多少标准箱？", found, documents)
     assert not figure_apart("2023年上海港的集装箱吞吐量是多少标准箱？", found, documents)
+    # A clause naming nothing of its own goes on about the one before it.
+    found = ["2023年，宁波舟山港完成货物吞吐量13.24亿吨；集装箱吞吐量3530万标准箱。"]
+    documents = Documents({"宁波", "舟山", "集装箱"}, paragraphs=((found[0],),))
+    assert not figure_apart("宁波舟山港的集装箱吞吐量达到多少？", found, documents)
+    # 第一次 is printed 首次 as often.
+    assert not figure_apart("该市第一次举办国际马拉松时有多少名选手参赛？",
+                            ["2015年，该市首次举办国际马拉松，吸引了3万名选手参赛。"], None)
     # A place asked with its suffix (北京市) is the one the documents print without it.
     found = ["成都市建设户外劳动者服务站点2300余个。"]
     documents = Documents({"成都市", "北京", "服务站点"}, paragraphs=((found[0],), ("北京推行接诉即办。",)))
@@ -455,6 +463,8 @@ def test_which_province_is_not_answered_by_a_passage_leaving_it_unnamed():
     others = ["浙江推行“141”基层治理体系，北京市推行“接诉即办”。"]
     assert answer_type_missing(question, ["某省2023年开展的调查显示，村级组织平均承担工作事项132项。", *others])
     assert not answer_type_missing(question, ["河南省2023年开展的调查显示，村级组织平均承担工作事项132项。", *others])
+    # 哪个市场 asks no city, and 某市场 leaves none unnamed.
+    assert not answer_type_missing("该企业的产品主要销往哪个市场？", ["据某市场研究机构统计，该企业产品主要销往东南亚市场。"])
 
 
 def test_documents_find_the_sentences_naming_a_phrase_and_stop_past_the_most():
