@@ -105,17 +105,21 @@ class Pipeline:
         if focus:
             query.text = without_titles(query.text, [stored.article_as_asked_by_id[a] for a in focus])
         latin = is_latin(query.text)
+        building = None
         if latin and "glossary" not in vars(retriever):
             # The glossary (~0.7 s of Python, on the first English question only) is built while
             # the question is embedded, in native code that releases the GIL.
             building = threading.Thread(target=getattr, args=(retriever, "glossary"), daemon=True)
             building.start()
-            t1 = time.perf_counter()
-            qvec, xvec = self._embed(query.text, latin, stored)
-            timings["embed"] = (time.perf_counter() - t1) * 1000
+        # (Embedded first: reading the question below never changes query.text.)
+        t1 = time.perf_counter()
+        qvec = self.embedder.embed_query(query.text)
+        xvec = None
+        if latin and stored.crosslingual_vectors is not None:
+            xvec = get_embedder(stored.manifest["crosslingual"]["embedder"]).embed_query(query.text)
+        timings["embed"] = (time.perf_counter() - t1) * 1000
+        if building:
             building.join()
-        else:
-            qvec = None
         if latin:
             query.terms = retriever.glossary.terms(query.text)
             absent = retriever.glossary.absent_names(query.text, answerer.document_pairs, answerer.authors_romanised)
@@ -131,11 +135,7 @@ class Pipeline:
             query.formal = reading.formal if reading.formal != query.text else None
             # So does a noun the documents say otherwise (土豆 → 马铃薯).
             query.terms += [w for w in expansions(reading.formal, answerer.vocabulary) if w not in query.terms]
-        timings["prepare"] = (time.perf_counter() - t0) * 1000 - timings.get("embed", 0.0)
-        if qvec is None:
-            t1 = time.perf_counter()
-            qvec, xvec = self._embed(query.text, latin, stored)
-            timings["embed"] = (time.perf_counter() - t1) * 1000
+        timings["prepare"] = (time.perf_counter() - t0) * 1000 - timings["embed"]
         t2 = time.perf_counter()
         if focus and len(focus) > 1:
             # Several articles named: each gets its own candidates, so the
@@ -150,14 +150,6 @@ class Pipeline:
                                     crosslingual=xvec)
         timings["retrieve"] = (time.perf_counter() - t2) * 1000
         return query, qvec, xvec, hits, answerer
-
-    def _embed(self, text: str, latin: bool, stored: StoredIndex):
-        """The question's vector, and for an English one its cross-lingual vector too."""
-        qvec = self.embedder.embed_query(text)
-        xvec = None
-        if latin and stored.crosslingual_vectors is not None:
-            xvec = get_embedder(stored.manifest["crosslingual"]["embedder"]).embed_query(text)
-        return qvec, xvec
 
     def ask(
         self, question: str, top_k: int = DEFAULT_TOP_K, articles: set[str] | None = None,

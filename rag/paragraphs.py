@@ -34,7 +34,11 @@ class Line:
 _INDENT = re.compile(r"^(?:\u3000|[ \t\u00a0]{2,})")
 
 
-def _local_full_width(widths: list[float], i: int, radius: int = 12) -> float:
+# How many lines either side tell the column's width around a line.
+_NEAR = 12
+
+
+def _local_full_width(widths: list[float], i: int, radius: int = _NEAR) -> float:
     """The column width around line ``i``: upper quartile of nearby line widths (pass
     ``_edges``, not the widths as printed).
 
@@ -63,7 +67,7 @@ def _edges(lines: list[Line], widths: list[float]) -> list[float]:
     edges = list(widths)
     for i, w in enumerate(on_character):
         if w is None:
-            near = [x for x in on_character[max(0, i - 12) : i + 13] if x is not None]
+            near = [x for x in on_character[max(0, i - _NEAR) : i + _NEAR + 1] if x is not None]
             if len(near) >= 4:
                 edges[i] = min(widths[i], _upper_quartile(near))
     return edges

@@ -138,11 +138,10 @@ def _composed(word: str, vocabulary: set[str], flag: str = "") -> bool:
     more: 开发新 (开发 + 新, from 开发新产品), 统一安排. jieba joins such runs into one
     "name" (开发新 nz, 统一安排 nt) that no document uses; a thing a question names and
     the documents lack (房地产, 碳达峰, 美国农业部) is not made of their words."""
-    suffix = _PLACE_SUFFIX.search(word) if flag.startswith("ns") else None
-    if suffix and suffix.start() >= 2:
+    stem = _place_stem(word) if flag.startswith("ns") else word
+    if stem != word:
         # A place is known by its own name (杭州 for 杭州市, 广西 for 广西壮族自治区), not by
         # the fragment its second half happens to share with another (州市, from 贵州市场).
-        stem = word[: suffix.start()]
         return any(stem[:n] in vocabulary for n in range(len(stem), 1, -1))
 
     def split(rest: str, singles: int) -> bool:
