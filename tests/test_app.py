@@ -83,14 +83,19 @@ def page(browser, server):
 
 
 def ask(page, question: str) -> None:
-    count = page.locator("#chat .message-row, #chat [data-testid='bot']").count()
+    """Ask and wait for *this* answer: one more bot message, finished streaming.
+
+    The finished message and its citation cards arrive in the same update, so waiting on the
+    message count (not on any answer being shown) keeps a follow-up from reading the last one.
+    """
+    before = page.locator("#chat [data-testid='bot']").count()
     page.fill("#question textarea", question)
     page.keyboard.press("Enter")
     page.wait_for_function(
-        "([n]) => document.querySelectorAll(\"#chat [data-testid='bot']\").length > 0 && "
-        "!document.querySelector('#chat').innerText.includes('▍') && "
-        "document.querySelector('#sources').innerText.length > 20 && "
-        "document.querySelectorAll(\"#chat [data-testid='bot']\").length >= 1", arg=[count], timeout=30000)
+        "([n]) => { const bots = document.querySelectorAll(\"#chat [data-testid='bot']\");"
+        " return bots.length > n && bots[bots.length - 1].innerText.trim().length > 0 &&"
+        " !bots[bots.length - 1].innerText.includes('▍') &&"
+        " document.querySelector('#sources').innerText.length > 20; }", arg=[before], timeout=60000)
     page.wait_for_timeout(400)
 
 
