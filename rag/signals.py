@@ -200,7 +200,7 @@ def answer_type_missing(text: str, top_sentences: Sequence[str], documents: Docu
         if len(texts) > 1:
             names = {w for w in names if sum(w in t for t in texts) < len(texts)}
         return not names
-    return bool(documents and documents.paragraphs and figure_missing_beside(text, documents)) or measure_missing(text, joined)
+    return bool(documents and documents.paragraphs and figure_missing_beside(text, documents)) or measure_missing(text, joined, documents)
 
 
 # A year the amount is asked for (2020年…达到多少元, 到2035年…达到多少), not one it is counted
@@ -320,7 +320,7 @@ _WHICH_FIGURE = {"新增", "累计", "净增", "新建", "在建", "新开工", 
 _BEFORE_HOW_MANY = re.compile(r"(?:是|为|有|达到|达|约|大约|大概|一共|总共|共|累计|了|的)+$")
 
 
-def measure_missing(text: str, passages: str) -> bool:
+def measure_missing(text: str, passages: str, documents: Documents | None = None) -> bool:
     """The question asks how much of a measure (装机容量是多少, 日均访问量是多少) the
     passages found never name, or of a kind they never name (新增 of 新增装机容量): they give
     other figures (出口额 is not in 进出口额, nor 累计装机容量 新增装机容量)."""
@@ -334,6 +334,12 @@ def measure_missing(text: str, passages: str) -> bool:
     if not words:
         return False
     measure, flag = words[-1]
+    if len(words) >= 2 and documents is not None and flag.startswith("n"):
+        # A count of people doing what the documents never speak of (出生人口, 报名人数,
+        # 接种人数): the verb saying which count is a word they never use.
+        modifier, kind = words[-2]
+        if len(modifier) >= 2 and kind.startswith("v") and modifier not in documents.vocabulary and modifier not in passages:
+            return True
     # A noun naming what is measured; 比例, 规模, 金额 fit any figure, and verbs (降到了多少,
     # 能卖多少) say what happened to it, which the passages may word otherwise.
     if len(measure) < 2 or not flag.startswith("n") or flag.startswith(("nr", "ns", "nt")) or _ANY_FIGURE.search(measure):

@@ -334,6 +334,20 @@ def test_how_much_of_a_measure_the_passages_never_name(question, passage, missin
     assert measure_missing(question, passage) == missing
 
 
+@pytest.mark.parametrize("question, missing", [
+    ("2025年全国高考报名人数是多少？", True),  # 报名: nothing the documents speak of
+    ("2024年全国流感疫苗的接种人数是多少？", True),
+    ("2024年全国培训人数是多少？", False),  # 培训 is theirs: 人数 fits any count of it
+])
+def test_a_count_of_people_doing_what_the_documents_never_mention(question, missing):
+    from rag.signals import Documents, measure_missing
+
+    passage = "2024年全国开展职业技能培训1800万人次，参训人数创新高。"
+    documents = Documents({"全国", "开展", "职业", "技能", "培训", "人次", "参训", "人数"})
+    assert measure_missing(question, passage, documents) == missing
+    assert not measure_missing(question, passage)  # without the documents, only the passages are read
+
+
 def test_an_amount_asked_for_a_year_needs_a_sentence_giving_that_year():
     passage = ["2024年，全国居民人均可支配收入达到41314元。"]
     assert answer_type_missing("2020年全国居民人均可支配收入达到多少元？", passage)
