@@ -94,7 +94,21 @@ def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]
         person = flag.startswith("nr") and 2 <= len(word) <= 3 and surname_of(word) is not None
         if _a_subject(word, flag) and (person or not _composed(w, vocabulary, flag)) or re.search(r"[a-z]", w):
             nouns.append(w)
+    speaker = _SPEAKER.match(text)
+    if speaker:
+        # Whose view is asked (马云对…发表了什么看法, 李稻葵在…提出了什么观点): a person the
+        # documents never name, even one jieba does not know or cuts in two (李 + 稻葵).
+        name = speaker.group(1)
+        # (赵书记, 王老师: a surname and a title may be an author's, asked about familiarly)
+        if (name not in vocabulary and surname_of(name) and not _HONORIFIC.search(name)
+                and tagged(name)[0][1].startswith("nr") and name not in nouns):
+            nouns.append(name)
     return unknown, nouns
+
+
+# A question opening with someone's name and what they said or did: 马云对…, 李稻葵在…提出.
+_HONORIFIC = re.compile(r"(?:老师|教授|先生|女士|博士|院士|同志|书记|主任|部长|局长|总)$")
+_SPEAKER = re.compile(r"^\s*([\u4e00-\u9fff]{2,3})(?=认为|指出|提出|主张|强调|表示|对|在|如何|怎样|怎么|关于|谈|的(?:文章|观点|看法))")
 
 
 # What follows a name jieba has never seen and so only guessed (泰康保险集团, 隆平高科, 李明教授)

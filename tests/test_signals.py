@@ -170,6 +170,19 @@ def test_a_name_jieba_only_guessed_is_one_where_a_title_follows(question, name):
     assert unknown_terms("为啥说老人手里有钱不一定肯花？", {"老人"})[1] == []
 
 
+@pytest.mark.parametrize("question, names", [
+    ("马云对推动数实深度融合发表了什么看法？", ["马云"]),  # a name jieba knows only as a guess
+    ("李稻葵在这版文章中对新质生产力提出了什么观点？", ["李稻葵"]),  # cut in two: 李 + 稻葵
+    ("赵书记如何看待数实深度融合？", []),  # a surname and a title: perhaps an author, familiarly
+    ("文章提出了什么观点？", []),  # 文 is a surname, 文章 no name
+    ("肯花钱对发展有什么帮助？", []),
+])
+def test_a_question_opening_with_whose_view_it_asks(question, names):
+    from rag.signals import unknown_terms
+
+    assert unknown_terms(question, {"推动", "数实", "深度", "融合", "文章", "观点", "提出", "发展", "帮助"})[1] == names
+
+
 def test_places_and_names_the_dictionary_capitalises_stay_unknown():
     from rag.signals import unknown_terms
 
