@@ -118,7 +118,8 @@ class Answerer:
             self._sentences_of[(s["article_id"], s["paragraph"])].append(i)
         # In simplified characters, as questions are compared with them.
         self._documents = Documents(self.vocabulary, self._article_texts, self._author_names,
-                                    tuple(tuple(stored.sentences_as_asked[i] for i in v) for v in self._sentences_of.values()))
+                                    tuple(tuple(stored.sentences_as_asked[i] for i in v) for v in self._sentences_of.values()),
+                                    tuple(a.affiliation for a in stored.articles_as_asked if a.affiliation))
 
     def citation(self, marker: int, article_id: str, paragraph: int, score: float, sentence: str = "") -> Citation:
         article = self.stored.article_by_id[article_id]

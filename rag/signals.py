@@ -528,6 +528,7 @@ class Documents:
     texts: tuple[str, ...] = ()  # each article's text
     names: tuple[str, ...] = ()  # their authors' names, longest first
     paragraphs: tuple[tuple[str, ...], ...] = ()  # their sentences, paragraph by paragraph
+    posts: tuple[str, ...] = ()  # their authors' affiliations
 
     @cached_property
     def _joined(self) -> tuple[str, list[int], list[tuple[int, int]]]:
@@ -571,6 +572,34 @@ class Documents:
         return list(found.values())
 
 
+# A place followed by the article or its author (北京那篇未署名文章, 上海的那位学者).
+_BY_POST = re.compile(r"(?:的|那|这)?(?:个|些)?(?:篇|位|文|作者|学者|专家|研究|教授|老师)")
+
+
+def _places_only_in_posts(text: str, documents: Documents) -> list[str]:
+    """Places the documents print only in an author's post (上海市 in 上海市…研究中心研究员),
+    asked about as places (上海应当如何布局元宇宙产业): no article says anything of them. Named
+    as part of the post (上海市研究中心的那位研究员), they point to the author instead."""
+    if not documents.texts or not documents.posts:
+        return []
+    out, at = [], 0
+    for word, flag in tagged(text):
+        start, at = at, at + len(word)
+        if not flag.startswith("ns") or len(word) < 2:
+            continue
+        stem = _place_stem(word)
+        if any(stem in t for t in documents.texts) or not any(stem in p for p in documents.posts):
+            continue
+        # The question goes on with words of the post (上海市研究中心的研究员, 北京市那个研究中心):
+        # it names the author.
+        following = text[at : at + 5]
+        if _BY_POST.match(following) or any(following[i : i + 2] in p for p in documents.posts
+                                            for i in range(len(following) - 1)):
+            continue
+        out.append(word)
+    return out
+
+
 def question_signals(text: str, documents: Documents, top_sentences: list[str], top_paragraphs: str,
                      elsewhere: bool = False, byline: str = "") -> dict[str, float]:
     """Signals of one question against its best candidate passages (``elsewhere``: see
@@ -591,6 +620,7 @@ def question_signals(text: str, documents: Documents, top_sentences: list[str], 
     unknown = [t for t in unknown if t in tokens]
     # A fact asked about a place or organisation the documents never name (杭州市的产业园集聚了
     # 多少家企业, 美国农业部是哪一年成立的) is not in them, however close the passages about others look.
+    nouns += _places_only_in_posts(words, documents)
     places = {w for w, flag in tagged(words) if w.lower() in nouns and flag.startswith(("ns", "nt", "nrt"))}
     asks_fact = bool(places) and bool(ASKS_DATE.search(text) or ASKS_ENTITY.search(text) or _asks_amount(text, ""))
     return {

@@ -183,6 +183,22 @@ def test_a_question_opening_with_whose_view_it_asks(question, names):
     assert unknown_terms(question, {"推动", "数实", "深度", "融合", "文章", "观点", "提出", "发展", "帮助"})[1] == names
 
 
+@pytest.mark.parametrize("question, unknown", [
+    ("刘海军认为上海应当如何布局元宇宙产业？", True),  # a place only the post names, asked about
+    ("上海市出台了哪些支持产业布局的政策？", True),
+    ("上海市研究中心的研究员怎么看产业布局？", False),  # the post itself: the author
+    ("上海那篇文章怎么看产业布局？", False),
+    ("河北应当如何布局元宇宙产业？", False),  # printed in an article: known
+])
+def test_a_place_printed_only_in_an_authors_post_is_not_a_subject(question, unknown):
+    from rag.signals import Documents, question_signals
+
+    passage = "要统筹推进产业布局，河北要发展元宇宙产业。"
+    documents = Documents({"上海", "上海市", "研究中心", "研究员", "刘海军", "河北", "产业", "布局", "元宇宙", "文章"},
+                          texts=(passage,), names=("刘海军",), posts=("复旦大学教授、上海市某某研究中心研究员",))
+    assert (question_signals(question, documents, [passage], passage)["unknown_nouns"] > 0) == unknown
+
+
 def test_places_and_names_the_dictionary_capitalises_stay_unknown():
     from rag.signals import unknown_terms
 
