@@ -573,7 +573,8 @@ class Documents:
 
 
 # A place followed by the article or its author (北京那篇未署名文章, 上海的那位学者).
-_BY_POST = re.compile(r"(?:的|那|这)?(?:个|些)?(?:篇|位|文|作者|学者|专家|研究|教授|老师)")
+_BY_POST = re.compile(r"(?:的|那|这|个|些|两|几|一)*(?:篇|位|文|作者|学者|专家|研究|教授|老师)")
+_SAYS = re.compile(r"(?:在文|在其|文中|认为|指出|提出|主张|强调|表示|建议|如何看|怎么看|怎样看|觉得|说|对)")
 
 
 def _places_only_in_posts(text: str, documents: Documents) -> list[str]:
@@ -585,7 +586,10 @@ def _places_only_in_posts(text: str, documents: Documents) -> list[str]:
     out, at = [], 0
     for word, flag in tagged(text):
         start, at = at, at + len(word)
-        if not flag.startswith("ns") or len(word) < 2:
+        if not flag.startswith(("ns", "nt")) or len(word) < 2:
+            continue
+        # A university or body may stand for its authors (燕山大学认为…, 复旦大学在文中提出).
+        if flag.startswith("nt") and _SAYS.match(text[at : at + 6]):
             continue
         stem = _place_stem(word)
         if any(stem in t for t in documents.texts) or not any(stem in p for p in documents.posts):

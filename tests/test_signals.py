@@ -189,12 +189,15 @@ def test_a_question_opening_with_whose_view_it_asks(question, names):
     ("上海市研究中心的研究员怎么看产业布局？", False),  # the post itself: the author
     ("上海那篇文章怎么看产业布局？", False),
     ("河北应当如何布局元宇宙产业？", False),  # printed in an article: known
+    ("刘海军如何评价复旦大学在产业布局方面的实践？", True),  # a body only the post names
+    ("复旦大学认为应该如何统筹产业布局？", False),  # the body standing for its author
+    ("复旦大学的两位作者怎么看产业布局？", False),
 ])
 def test_a_place_printed_only_in_an_authors_post_is_not_a_subject(question, unknown):
     from rag.signals import Documents, question_signals
 
     passage = "要统筹推进产业布局，河北要发展元宇宙产业。"
-    documents = Documents({"上海", "上海市", "研究中心", "研究员", "刘海军", "河北", "产业", "布局", "元宇宙", "文章"},
+    documents = Documents({"上海", "上海市", "复旦大学", "研究中心", "研究员", "刘海军", "河北", "产业", "布局", "元宇宙", "文章"},
                           texts=(passage,), names=("刘海军",), posts=("复旦大学教授、上海市某某研究中心研究员",))
     assert (question_signals(question, documents, [passage], passage)["unknown_nouns"] > 0) == unknown
 
