@@ -51,7 +51,8 @@ def _inside_a_word(start: int, end: int, words: list[tuple[int, int]]) -> bool:
     """A phrase strictly inside one longer word is not that phrase: 东西 in 东西部, 工厂 in
     工厂化, 不够 in 够不够, 管 in 管理. One that crosses jieba's words is kept, because
     jieba splits colloquial phrases it does not know (打|工人 holds 打工)."""
-    return any(a <= start and end <= b and b - a > end - start for a, b in words)
+    return any(a <= start and end <= b and b - a > end - start for a, b in words) or any(
+        a < start < b < end for a, b in words)
 
 
 def read(text: str, known: set[str] = frozenset()) -> Reading:

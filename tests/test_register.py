@@ -46,6 +46,12 @@ def test_a_phrase_inside_a_longer_word_is_left_alone():
     assert "就业" in read("普通打工人的饭碗会变少吗？").terms
 
 
+def test_a_phrase_starting_inside_a_word_is_left_alone():
+    # 老产业 across 养老|产业, 进城 across 推进|城乡, 有企业 across 我国|企业: none was said.
+    for text in ["作者对养老产业发展有什么看法？", "如何推进城乡社会保障体系一体化？", "我国企业建设的海外仓有多少个？"]:
+        assert read(text).formal == text, text
+
+
 def test_a_phrase_the_documents_use_is_kept_as_written():
     # 芯片 is in the table (→ 集成电路), but where the text says 芯片 the question means it.
     assert "集成电路" in read("种子是农业的芯片吗？").terms
