@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -33,12 +34,25 @@ def words(text: str) -> list[str]:
     return _jieba().lcut(text)
 
 
+def in_dictionary(word: str) -> bool:
+    """jieba's dictionary lists the word (养老, 推进), not one it only guessed (说卡)."""
+    jieba = _jieba()
+    jieba.dt.check_initialized()
+    return bool(jieba.dt.FREQ.get(word))
+
+
 def tagged(text: str) -> list[tuple[str, str]]:
     """jieba's words of ``text`` with their part-of-speech tags (土豆 n, 太贵 nr)."""
+    return list(_tagged(text))
+
+
+@lru_cache(maxsize=512)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    # Cached: the signals read one question (and its top sentences) several times over.
     _jieba()
     import jieba.posseg
 
-    return [(w, f) for w, f in jieba.posseg.lcut(text)]
+    return tuple((w, f) for w, f in jieba.posseg.lcut(text))
 
 
 def tokenize(text: str) -> list[str]:
