@@ -47,12 +47,16 @@ def _words(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside_a_word(start: int, end: int, words: list[tuple[int, int]]) -> bool:
+def _inside_a_word(text: str, start: int, end: int, words: list[tuple[int, int]]) -> bool:
     """A phrase strictly inside one longer word is not that phrase: 东西 in 东西部, 工厂 in
-    工厂化, 不够 in 够不够, 管 in 管理. One that crosses jieba's words is kept, because
-    jieba splits colloquial phrases it does not know (打|工人 holds 打工)."""
+    工厂化, 不够 in 够不够, 管 in 管理. Nor is one starting inside a dictionary word (老产业 in
+    养老|产业, 进城 in 推进|城乡). One that starts a word and crosses into the next is kept,
+    because jieba splits colloquial phrases it does not know (打|工人 holds 打工), as is one
+    cut from a word jieba only guessed (卡在哪 in 说卡|在|哪儿)."""
+    from .keywords import in_dictionary
+
     return any(a <= start and end <= b and b - a > end - start for a, b in words) or any(
-        a < start < b < end for a, b in words)
+        a < start < b < end and in_dictionary(text[a:b]) for a, b in words)
 
 
 def read(text: str, known: set[str] = frozenset()) -> Reading:
@@ -69,7 +73,7 @@ def read(text: str, known: set[str] = frozenset()) -> Reading:
             if not formal or text[i : i + n] in known:
                 continue
             words = _words(text) if words is None else words
-            if _inside_a_word(i, i + n, words):
+            if _inside_a_word(text, i, i + n, words):
                 continue
             terms.extend(w for w in formal if w not in terms)
             parts.append(formal[0])

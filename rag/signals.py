@@ -100,14 +100,17 @@ def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]
         # documents never name, even one jieba does not know or cuts in two (李 + 稻葵).
         name = speaker.group(1)
         # (赵书记, 王老师: a surname and a title may be an author's, asked about familiarly)
-        if (name not in vocabulary and surname_of(name) and not _HONORIFIC.search(name)
-                and tagged(name)[0][1].startswith("nr") and name not in nouns):
+        # (公正, 文明, 顾问: words jieba's dictionary also lists as names are not people)
+        first, flag = tagged(name)[0]
+        if (name not in vocabulary and surname_of(name) and not _HONORIFIC.search(name) and flag.startswith("nr")
+                and not (first == name and _not_a_name(name, flag)) and not said_otherwise(name, vocabulary)
+                and name not in nouns):
             nouns.append(name)
     return unknown, nouns
 
 
 # A question opening with someone's name and what they said or did: 马云对…, 李稻葵在…提出.
-_HONORIFIC = re.compile(r"(?:老师|教授|先生|女士|博士|院士|同志|书记|主任|部长|局长|总)$")
+_HONORIFIC = re.compile(r"(?:老师|教授|先生|女士|博士|院士|同志|书记|主任|部长|局长|校长|院长|所长|主席|经理|总)$")
 _SPEAKER = re.compile(r"^\s*([\u4e00-\u9fff]{2,3})(?=认为|指出|提出|主张|强调|表示|对|在|如何|怎样|怎么|关于|谈|的(?:文章|观点|看法))")
 
 
@@ -350,10 +353,14 @@ def measure_missing(text: str, passages: str, documents: Documents | None = None
     measure, flag = words[-1]
     if len(words) >= 2 and documents is not None and flag.startswith("n"):
         # A count of people doing what the documents never speak of (出生人口, 报名人数,
-        # 接种人数): the verb saying which count is a word they never use.
+        # 接种人数): the verb saying which count is a word they never use. Unless the passages
+        # count what else the question names (研究生在读人数 where 研究生在学规模超过400万人):
+        # the verb may be a paraphrase.
         modifier, kind = words[-2]
         if len(modifier) >= 2 and kind.startswith("v") and modifier not in documents.vocabulary and modifier not in passages:
-            return True
+            others = [w for w, f in words[:-2] if len(w) >= 2 and f.startswith(("n", "j")) and not _ANY_FIGURE.search(w)]
+            if not (HAS_AMOUNT.search(passages) and any(w in passages for w in others)):
+                return True
     # A noun naming what is measured; 比例, 规模, 金额 fit any figure, and verbs (降到了多少,
     # 能卖多少) say what happened to it, which the passages may word otherwise.
     if len(measure) < 2 or not flag.startswith("n") or flag.startswith(("nr", "ns", "nt")) or _ANY_FIGURE.search(measure):
@@ -573,14 +580,17 @@ class Documents:
 
 
 # A place followed by the article or its author (北京那篇未署名文章, 上海的那位学者).
-_BY_POST = re.compile(r"(?:的|那|这|个|些|两|几|一)*(?:篇|位|文|作者|学者|专家|研究|教授|老师)")
+# Words after a place or body that show the question names an author by it (北京那篇未署名文章,
+# 上海方面的学者, 燕山大学认为…).
+_BY_POST = re.compile(r"作者|学者|专家|研究员|教授|老师|文章|一文|那篇|这篇|署名|文中|那位|这位|某位")
 _SAYS = re.compile(r"(?:在文|在其|文中|认为|指出|提出|主张|强调|表示|建议|如何看|怎么看|怎样看|觉得|说|对)")
 
 
 def _places_only_in_posts(text: str, documents: Documents) -> list[str]:
     """Places the documents print only in an author's post (上海市 in 上海市…研究中心研究员),
     asked about as places (上海应当如何布局元宇宙产业): no article says anything of them. Named
-    as part of the post (上海市研究中心的那位研究员), they point to the author instead."""
+    as part of the post (上海市研究中心的那位研究员) or beside the author (复旦大学高帆认为,
+    上海的高帆), they point to the author instead. ``text`` has the authors' names blanked out."""
     if not documents.texts or not documents.posts:
         return []
     out, at = [], 0
@@ -594,11 +604,11 @@ def _places_only_in_posts(text: str, documents: Documents) -> list[str]:
         stem = _place_stem(word)
         if any(stem in t for t in documents.texts) or not any(stem in p for p in documents.posts):
             continue
-        # The question goes on with words of the post (上海市研究中心的研究员, 北京市那个研究中心):
-        # it names the author.
-        following = text[at : at + 5]
-        if _BY_POST.match(following) or any(following[i : i + 2] in p for p in documents.posts
-                                            for i in range(len(following) - 1)):
+        # An author's name beside it (blanked: 燕山大学 指出, 中央党校的 对), the author's kind
+        # after it (北京那个未署名作者, 上海方面的学者) or words of the post (上海市研究中心).
+        following = text[at : at + 8]
+        if (text[max(0, start - 1) : start] == " " or " " in following[:3] or _BY_POST.search(following)
+                or any(following[i : i + 2] in p for p in documents.posts for i in range(4))):
             continue
         out.append(word)
     return out

@@ -50,6 +50,8 @@ def test_a_phrase_starting_inside_a_word_is_left_alone():
     # 老产业 across 养老|产业, 进城 across 推进|城乡, 有企业 across 我国|企业: none was said.
     for text in ["作者对养老产业发展有什么看法？", "如何推进城乡社会保障体系一体化？", "我国企业建设的海外仓有多少个？"]:
         assert read(text).formal == text, text
+    # A word jieba only guessed (说卡) does not hide the phrase cut from it (卡在哪).
+    assert read("刘海军说卡在哪儿？").formal != "刘海军说卡在哪儿？"
 
 
 def test_a_phrase_the_documents_use_is_kept_as_written():

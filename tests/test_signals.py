@@ -176,6 +176,8 @@ def test_a_name_jieba_only_guessed_is_one_where_a_title_follows(question, name):
     ("赵书记如何看待数实深度融合？", []),  # a surname and a title: perhaps an author, familiarly
     ("文章提出了什么观点？", []),  # 文 is a surname, 文章 no name
     ("肯花钱对发展有什么帮助？", []),
+    ("公正对发展有什么帮助？", []),  # a word jieba's dictionary also lists as a name
+    ("赵校长认为数实深度融合有什么帮助？", []),
 ])
 def test_a_question_opening_with_whose_view_it_asks(question, names):
     from rag.signals import unknown_terms
@@ -192,6 +194,9 @@ def test_a_question_opening_with_whose_view_it_asks(question, names):
     ("刘海军如何评价复旦大学在产业布局方面的实践？", True),  # a body only the post names
     ("复旦大学认为应该如何统筹产业布局？", False),  # the body standing for its author
     ("复旦大学的两位作者怎么看产业布局？", False),
+    ("复旦大学刘海军怎样看待产业布局？", False),  # beside the author's name
+    ("来自上海的刘海军认为产业布局应怎样？", False),
+    ("上海方面的学者怎么看产业布局？", False),
 ])
 def test_a_place_printed_only_in_an_authors_post_is_not_a_subject(question, unknown):
     from rag.signals import Documents, question_signals
@@ -378,6 +383,15 @@ def test_a_count_of_people_doing_what_the_documents_never_mention(question, miss
     documents = Documents({"全国", "开展", "职业", "技能", "培训", "人次", "参训", "人数"})
     assert measure_missing(question, passage, documents) == missing
     assert not measure_missing(question, passage)  # without the documents, only the passages are read
+
+
+def test_a_count_whose_verb_is_a_paraphrase_of_a_counted_subject_is_given():
+    from rag.signals import Documents, measure_missing
+
+    passage = "研究生在学规模超过400万人。"
+    documents = Documents({"研究生", "在学", "规模", "超过"})
+    assert not measure_missing("研究生在读人数是多少？", passage, documents)  # 在读 for 在学
+    assert measure_missing("研究生报名人数是多少？", "高校毕业生超过1000万人。", documents)
 
 
 def test_an_amount_asked_for_a_year_needs_a_sentence_giving_that_year():
