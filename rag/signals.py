@@ -211,8 +211,13 @@ def answer_type_missing(text: str, top_sentences: Sequence[str], documents: Docu
     which = _WHICH_ONE.search(text)
     if which and top_sentences and re.search(f"某{which.group(1)}(?!{_LONGER})", top_sentences[0]):
         return True  # 是哪个省, where the passage found says 某省2023年开展的调查显示…
-    if ASKS_ENTITY.search(text):
-        names = {w for w, flag in tagged(joined) if flag.startswith(_ENTITY_FLAGS) and len(w) > 1}
+    entity = ASKS_ENTITY.search(text)
+    if entity:
+        # A company, team or body is not answered by a place (哪家企业 by 北京, 哪支球队 by 台江县).
+        flags = _ENTITY_FLAGS
+        if re.search(r"(?:企业|公司|球队|机构|companies|company|firms?|institutions?)$", entity.group(), re.I):
+            flags = tuple(f for f in flags if f != "ns")
+        names = {w for w, flag in tagged(joined) if flag.startswith(flags) and len(w) > 1}
         texts = documents.texts if documents else ()
         if len(texts) > 1:
             names = {w for w in names if sum(w in t for t in texts) < len(texts)}

@@ -30,6 +30,14 @@ def test_kinds_and_clauses_are_not_missing_answers(question):
     assert not answer_type_missing(question, PASSAGE)
 
 
+def test_a_company_or_team_is_not_answered_by_a_place():
+    passage = ["北京劲松北社区引入社会资本参与改造，居民满意度提升至90%以上。"]
+    assert answer_type_missing("劲松北社区改造引入的社会资本是哪家企业？", passage)
+    assert not answer_type_missing("劲松北社区改造在哪个城市？", passage)  # a place is
+    named = ["劲松北社区引入海尔集团参与改造，居民满意度提升至90%以上。"]
+    assert not answer_type_missing("劲松北社区改造引入的社会资本是哪家企业？", named)
+
+
 def test_a_figure_no_document_holds_marks_a_question_about_something_else():
     from rag.signals import names_unknown_figure
 
