@@ -99,8 +99,8 @@ def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]
         # Whose view is asked (马云对…发表了什么看法, 李稻葵在…提出了什么观点): a person the
         # documents never name, even one jieba does not know or cuts in two (李 + 稻葵).
         name = speaker.group(1)
-        # (赵书记, 王老师: a surname and a title may be an author's, asked about familiarly)
-        # (公正, 文明, 顾问: words jieba's dictionary also lists as names are not people)
+        # Not a surname and a title (赵书记: perhaps an author, asked about familiarly), nor a
+        # word jieba's dictionary also lists as a name (公正, 文明, 顾问).
         first, flag = tagged(name)[0]
         if (name not in vocabulary and surname_of(name) and not _HONORIFIC.search(name) and flag.startswith("nr")
                 and not (first == name and _not_a_name(name, flag)) and not said_otherwise(name, vocabulary)
@@ -109,8 +109,8 @@ def unknown_terms(text: str, vocabulary: set[str]) -> tuple[list[str], list[str]
     return unknown, nouns
 
 
-# A question opening with someone's name and what they said or did: 马云对…, 李稻葵在…提出.
 _HONORIFIC = re.compile(r"(?:老师|教授|先生|女士|博士|院士|同志|书记|主任|部长|局长|校长|院长|所长|主席|经理|总)$")
+# A question opening with someone's name and what they said or did: 马云对…, 李稻葵在…提出.
 _SPEAKER = re.compile(r"^\s*([\u4e00-\u9fff]{2,3})(?=认为|指出|提出|主张|强调|表示|对|在|如何|怎样|怎么|关于|谈|的(?:文章|观点|看法))")
 
 
@@ -584,7 +584,6 @@ class Documents:
         return list(found.values())
 
 
-# A place followed by the article or its author (北京那篇未署名文章, 上海的那位学者).
 # Words after a place or body that show the question names an author by it (北京那篇未署名文章,
 # 上海方面的学者, 燕山大学认为…).
 _BY_POST = re.compile(r"作者|学者|专家|研究员|教授|老师|文章|一文|那篇|这篇|署名|文中|那位|这位|某位")
@@ -613,7 +612,7 @@ def _places_only_in_posts(text: str, documents: Documents) -> list[str]:
         # after it (北京那个未署名作者, 上海方面的学者) or words of the post (上海市研究中心).
         following = text[at : at + 8]
         if (text[max(0, start - 1) : start] == " " or " " in following[:3] or _BY_POST.search(following)
-                or any(following[i : i + 2] in p for p in documents.posts for i in range(4))):
+                or any(following[i : i + 2] in p for p in documents.posts for i in range(min(4, len(following) - 1)))):
             continue
         out.append(word)
     return out
