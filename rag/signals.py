@@ -55,6 +55,8 @@ UNNAMED = re.compile(rf"(?<![第十百千万每唯统单])[一某]家[^，。；
 _LONGER = "[场民块长委级属政直域]"
 _WHICH_ONE = re.compile(rf"哪一?[个家所座位](企业|公司|银行|医院|学校|高校|城市|单位|平台|(?:省|市|县|区|村)(?!{_LONGER}))")
 _ENTITY_FLAGS = ("ns", "nt", "nz", "nr")
+# A ministry, bureau or firm jieba tags as a common noun (水利部, 统计局, 国资委, 海尔集团).
+_A_BODY = re.compile(r"^[\u4e00-\u9fff]{2,}(?:部|委|局|署|集团|公司|银行)$(?<!干部)(?<![东西南北中内外全局总]部)")
 _PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|新区|地区|[省市县区州镇乡村])$")
 _NOUN_FLAGS = ("j", "eng", "nr", "ns", "nt", "nz")  # names, places, organisations, abbreviations
 
@@ -217,7 +219,7 @@ def answer_type_missing(text: str, top_sentences: Sequence[str], documents: Docu
         flags = _ENTITY_FLAGS
         if re.search(r"(?:企业|公司|球队|机构|companies|company|firms?|institutions?)$", entity.group(), re.I):
             flags = tuple(f for f in flags if f != "ns")
-        names = {w for w, flag in tagged(joined) if flag.startswith(flags) and len(w) > 1}
+        names = {w for w, flag in tagged(joined) if flag.startswith(flags) and len(w) > 1 or _A_BODY.search(w)}
         texts = documents.texts if documents else ()
         if len(texts) > 1:
             names = {w for w in names if sum(w in t for t in texts) < len(texts)}

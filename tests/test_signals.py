@@ -38,6 +38,12 @@ def test_a_company_or_team_is_not_answered_by_a_place():
     assert not answer_type_missing("劲松北社区改造引入的社会资本是哪家企业？", named)
 
 
+def test_a_ministry_jieba_tags_as_a_common_noun_names_a_body():
+    passage = ["该方案由国家发展改革委、水利部联合发布。"]
+    assert not answer_type_missing("该方案是由哪些部门发布的？", passage)
+    assert answer_type_missing("该方案是由哪些部门发布的？", ["该方案要求全部干部联合发布。"])
+
+
 def test_a_figure_no_document_holds_marks_a_question_about_something_else():
     from rag.signals import names_unknown_figure
 
