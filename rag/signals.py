@@ -177,9 +177,19 @@ def _asks_amount(text: str, passages: str) -> bool:
     from them (由于有形要素供给存在数量约束…) names a thing, it does not ask how many."""
     for m in ASKS_AMOUNT.finditer(text):
         after = text[m.end() : m.end() + 2]
+        if m.group() in _MEASURES and _LIMIT.match(after):
+            continue  # 数量限制, 数量上限: a limit on an amount, named, not asked
+        if m.group() == "多少" and _EMBEDDED.match(text, m.end()):
+            continue  # 只盯着总量涨多少的理论…有啥不一样: another question asked of a phrase
         if not re.fullmatch(r"[\u4e00-\u9fff]{2}", after) or m.group() + after not in passages:
             return True
     return False
+
+
+_MEASURES = {"比例", "比重", "增长率", "数量", "金额"}
+_LIMIT = re.compile(r"限|上限|下限|约束|门槛")
+# 多少 inside a phrase (…涨多少的理论) that the question then asks something else of.
+_EMBEDDED = re.compile(r"的[^。？！?]*?(?:什么|啥|哪|怎么|怎样|如何|为何|为什么|是否|吗)")
 
 
 def answer_type_missing(text: str, top_sentences: Sequence[str], documents: Documents | None = None) -> bool:

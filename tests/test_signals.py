@@ -30,6 +30,20 @@ def test_kinds_and_clauses_are_not_missing_answers(question):
     assert not answer_type_missing(question, PASSAGE)
 
 
+@pytest.mark.parametrize("question, asks", [
+    ("在有形投入受数量限制的情况下，发展重心应当放在哪里？", False),  # a limit, named
+    ("要素供应总有个数量上限，那该把劲儿往哪儿使？", False),
+    ("跟只盯着经济总量涨多少的理论比，高质量发展有啥不一样？", False),  # 多少 inside a phrase
+    ("2024年经济总量增长了多少？", True),
+    ("企业数量是多少？", True),
+    ("研发投入占多少的比例？", True),
+])
+def test_an_amount_named_inside_the_question_is_not_asked(question, asks):
+    from rag.signals import _asks_amount
+
+    assert _asks_amount(question, "") == asks
+
+
 def test_a_company_or_team_is_not_answered_by_a_place():
     passage = ["北京劲松北社区引入社会资本参与改造，居民满意度提升至90%以上。"]
     assert answer_type_missing("劲松北社区改造引入的社会资本是哪家企业？", passage)
