@@ -147,6 +147,8 @@ def _not_a_name(word: str, flag: str) -> bool:
         return False
     if "各" in word or re.search(r"[一二三四五六七八九十百千万两几][块元个]", word):
         return True
+    if re.fullmatch(r"[东西南北中]{1,2}[部方边面]?", word):
+        return True  # a direction (西北, 东边): where, not a place a page would have to name
     from .lexicon import is_common_word
 
     return flag.startswith(("nr", "ns")) and is_common_word(word)

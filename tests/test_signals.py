@@ -178,6 +178,7 @@ def test_author_names_are_taken_out_before_the_question_is_segmented():
     "一个礼拜光填表得耗掉多少工夫？",  # 礼拜: ns
     "沿海各省怎么才能不都去搞一样的产业？",
     "一回捐不到十块钱的人占多少？",
+    "风光资源在西北、用电大户在东边，该咋办？",  # 西北: ns, a direction
 ])
 def test_everyday_words_jieba_tags_as_names_are_not_unknown_names(question):
     from rag.signals import unknown_terms
