@@ -395,7 +395,9 @@ def measure_missing(text: str, passages: str, documents: Documents | None = None
             return True
     seen = {w for w, _ in tagged(passages)}
     # 年产值 is the 产值 a year gives (2024年实现产值约1600亿元), 总产值 their sum.
-    return measure not in seen and not (measure[0] in "年月日总" and measure[1:] in seen)
+    # 人次 is printed as a unit (结算1.29亿人次), which jieba joins to the figure (亿人次).
+    return (measure not in seen and not (measure[0] in "年月日总" and measure[1:] in seen)
+            and not re.search(rf"{_FIGURE}\s*{re.escape(measure)}", passages))
 
 
 # What a "how many" question counts, and how a sentence prints that count: 多少套 by 1.2万套,

@@ -393,6 +393,7 @@ def test_a_fact_asked_about_a_place_the_documents_never_name(question, missing):
     ("企业新型学徒制的培训补贴标准是多少？", "按规定给予每人每年4000元至6000元的培训补贴。", False),  # a rate
     ("中选药品的平均降价幅度是多少？", "中选药品平均降价超过50%。", False),  # 幅度 fits any figure
     ("苏州工业园区2024年产值大约多少？", "园区2024年实现产值约1600亿元。", False),  # 年产值: a year's 产值
+    ("跨省异地就医结算人次是多少？", "当年跨省异地就医直接结算1.29亿人次。", False),  # a unit: 亿人次
 ])
 def test_how_much_of_a_measure_the_passages_never_name(question, passage, missing):
     from rag.signals import measure_missing
