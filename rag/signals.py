@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from .clean import CN_DIGITS, chinese_number, chinese_numeral
-from .keywords import tagged, tokenize
+from .keywords import in_dictionary, tagged, tokenize
 from .names import surname_of
 from .synonyms import said_otherwise
 
@@ -55,6 +55,7 @@ UNNAMED = re.compile(rf"(?<![第十百千万每唯统单])[一某]家[^，。；
 _LONGER = "[场民块长委级属政直域]"
 _WHICH_ONE = re.compile(rf"哪一?[个家所座位](企业|公司|银行|医院|学校|高校|城市|单位|平台|(?:省|市|县|区|村)(?!{_LONGER}))")
 _ENTITY_FLAGS = ("ns", "nt", "nz", "nr")
+_A_FIRM_ASKED = re.compile(r"(?:企业|公司|球队|机构|companies|company|firms?|institutions?)$", re.I)
 # A ministry, bureau or firm jieba tags as a common noun (水利部, 统计局, 国资委, 海尔集团).
 _A_BODY = re.compile(r"^[\u4e00-\u9fff]{2,}(?:部|委|局|署|集团|公司|银行)$(?<!干部)(?<![东西南北中内外全局总]部)")
 _PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|新区|地区|[省市县区州镇乡村])$")
@@ -66,9 +67,7 @@ def _a_subject(word: str, flag: str) -> bool:
     knows (卡塔尔, 房地产) or a new one of three characters or more (元宇宙), not a fragment
     it guessed a tag for (肯花, 花大 from 花大价钱); a person's name opens with a surname
     (jieba's dictionary tags 太贵 as one)."""
-    import jieba
-
-    if not flag.startswith(_NOUN_FLAGS) or not (jieba.dt.FREQ.get(word) or len(word) >= 3):
+    if not flag.startswith(_NOUN_FLAGS) or not (in_dictionary(word) or len(word) >= 3):
         return False
     # A transliterated name (诺贝尔, nrt) has no surname to open with.
     return not flag.startswith("nr") or flag == "nrt" or surname_of(word) is not None
@@ -126,10 +125,8 @@ def _named_by_what_follows(words: list[tuple[str, str]], k: int) -> bool:
     """A two-character word jieba does not know and guessed to be a name is one when a body's
     or person's title follows it, or another such guess (隆平 + 高科). Alone it may be a
     fragment of a spoken phrase (肯花, 路修, 花大 from 花大价钱)."""
-    import jieba
-
     def guessed(word: str, flag: str) -> bool:
-        return len(word) == 2 and flag.startswith(("nr", "nz", "nt")) and not jieba.dt.FREQ.get(word) \
+        return len(word) == 2 and flag.startswith(("nr", "nz", "nt")) and not in_dictionary(word) \
             and re.fullmatch(r"[\u4e00-\u9fff]+", word) is not None
 
     if not guessed(*words[k]) or k + 1 >= len(words):
@@ -229,7 +226,7 @@ def answer_type_missing(text: str, top_sentences: Sequence[str], documents: Docu
     if entity:
         # A company, team or body is not answered by a place (哪家企业 by 北京, 哪支球队 by 台江县).
         flags = _ENTITY_FLAGS
-        if re.search(r"(?:企业|公司|球队|机构|companies|company|firms?|institutions?)$", entity.group(), re.I):
+        if _A_FIRM_ASKED.search(entity.group()):
             flags = tuple(f for f in flags if f != "ns")
         names = {w for w, flag in tagged(joined) if flag.startswith(flags) and len(w) > 1 or _A_BODY.search(w)}
         texts = documents.texts if documents else ()
@@ -317,7 +314,7 @@ def _figure_contexts(figure: str, documents: Documents | None) -> list[str]:
     # (宁波舟山港完成货物吞吐量…；集装箱吞吐量3530万标准箱).
     spans, start = [], 0
     for k, clause in enumerate(parts):
-        if k and any(flag.startswith(("ns", "nt", "nz", "nr")) and len(w) >= 2 for w, flag in tagged(clause)):
+        if k and any(flag.startswith(_ENTITY_FLAGS) and len(w) >= 2 for w, flag in tagged(clause)):
             spans.append("；".join(parts[start:k]))
             start = k
     spans.append("；".join(parts[start:]))
@@ -370,12 +367,13 @@ def measure_missing(text: str, passages: str, documents: Documents | None = None
     if not words:
         return False
     measure, flag = words[-1]
-    if len(words) >= 2 and documents is not None and flag.startswith("n"):
+    # The word before the measure, saying which of it (新增 of 新增装机容量, 报名 of 报名人数).
+    modifier, kind = words[-2] if len(words) >= 2 else ("", "")
+    if documents is not None and flag.startswith("n"):
         # A count of people doing what the documents never speak of (出生人口, 报名人数,
         # 接种人数): the verb saying which count is a word they never use. Unless the passages
         # count what else the question names (研究生在读人数 where 研究生在学规模超过400万人):
         # the verb may be a paraphrase.
-        modifier, kind = words[-2]
         if len(modifier) >= 2 and kind.startswith("v") and modifier not in documents.vocabulary and modifier not in passages:
             others = [w for w, f in words[:-2] if len(w) >= 2 and f.startswith(("n", "j")) and not _ANY_FIGURE.search(w)]
             if not (HAS_AMOUNT.search(passages) and any(w in passages for w in others)):
@@ -384,15 +382,13 @@ def measure_missing(text: str, passages: str, documents: Documents | None = None
     # 能卖多少) say what happened to it, which the passages may word otherwise.
     if len(measure) < 2 or not flag.startswith("n") or flag.startswith(("nr", "ns", "nt")) or _ANY_FIGURE.search(measure):
         return False
-    if len(words) >= 2:
-        # Nor the word that says which of it (新增装机容量 where they give 累计装机容量, 集装箱吞吐量
-        # where they give 货物吞吐量): another figure of the same measure.
-        modifier, kind = words[-2]
-        # (a noun or attribute; of verbs only those saying which figure: 完成货运量, 吸引游客 say
-        # what was done, and the passages may word that otherwise)
-        which_kind = kind.startswith(("n", "b", "a")) and not kind.startswith(("nr", "ns", "nt")) or modifier in _WHICH_FIGURE
-        if len(modifier) >= 2 and which_kind and modifier not in passages:
-            return True
+    # Nor the word that says which of it (新增装机容量 where they give 累计装机容量, 集装箱吞吐量
+    # where they give 货物吞吐量): another figure of the same measure. (A noun or attribute; of
+    # verbs only those saying which figure: 完成货运量, 吸引游客 say what was done, and the
+    # passages may word that otherwise.)
+    which_kind = kind.startswith(("n", "b", "a")) and not kind.startswith(("nr", "ns", "nt")) or modifier in _WHICH_FIGURE
+    if len(modifier) >= 2 and which_kind and modifier not in passages:
+        return True
     seen = {w for w, _ in tagged(passages)}
     # 年产值 is the 产值 a year gives (2024年实现产值约1600亿元), 总产值 their sum.
     # 人次 is printed as a unit (结算1.29亿人次), which jieba joins to the figure (亿人次).
