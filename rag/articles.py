@@ -454,11 +454,20 @@ def title_scores(titles: list[str], bodies: list[str]) -> list[list[float]]:
                 share[i] += weight * rate / total_rate
         row = []
         for i, c in enumerate(counts):
-            distinctive = sum(1 for g in grams if g in c and df[g] < n)
+            distinctive = sum(1 for g in grams if g in c and (df[g] < n or _concentrated(g, i, counts, sizes)))
             presence = sum(w for g, w in weights.items() if g in c) / total
             row.append((presence + share[i] / evidence) / 2 if distinctive >= 2 else 0.0)
         scores.append(row)
     return scores
+
+
+def _concentrated(gram: str, i: int, counts: list[Counter], sizes: list[int]) -> bool:
+    """A bigram every article uses that one uses far more often than any other (经济 18
+    times against 4, 3 and 1 under 以法治之力护航民营经济发展): it points at that article
+    as surely as one only it uses."""
+    rate = counts[i][gram] / sizes[i]
+    others = [c[gram] / size for j, (c, size) in enumerate(zip(counts, sizes)) if j != i]
+    return counts[i][gram] >= 5 and rate >= 2 * max(others, default=0.0)
 
 
 def _assign(scores: list[list[float]], minimum: float) -> dict[int, int]:

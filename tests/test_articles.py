@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.articles import parse_names, parse_note, split_articles
+from rag.articles import parse_names, parse_note, split_articles, title_scores
 from tests.conftest import PAGE
 
 
@@ -625,3 +625,15 @@ def test_an_article_setting_its_openings_flush_has_no_indented_line():
     lines += [_han(18, 44), "“" + _han(17, 4) + "”", _han(6, 8) + "。"]
     paragraphs = split_paragraphs([Line(t, True, t) for t in lines])
     assert [p[:3] for p in paragraphs] == [_han(3, 0), _han(3, 12), _han(3, 32), _han(3, 44)]
+
+
+def test_a_title_whose_words_every_article_uses_points_at_the_one_using_them_most():
+    # 以法治之力护航民营经济发展 over a page on 民营经济: its rare words (法治, 护航) are in no
+    # body, and 民营, 经济 are in all four; but one article says 民营经济 five times as often.
+    bodies = ["民营经济促进法施行。民营经济贡献大。依法保护民营经济。民营经济组织平等竞争。民营经济人士安心。",
+              "民营企业融资难。银行贷款支持民营企业。经济下行压力加大。",
+              "民营企业家精神。营造经济环境。民营企业家安心发展。",
+              "民营企业数字化转型。经济效益提升，民营企业创新。"]
+    scores = title_scores(["以法治之力护航民营经济发展"], bodies)[0]
+    assert scores[0] >= 0.35
+    assert scores[1:] == [0.0, 0.0, 0.0]
