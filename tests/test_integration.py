@@ -197,3 +197,14 @@ def test_a_colloquial_paraphrase_is_answered_from_the_paragraph_closest_in_meani
     sentence's, decides which passages are cited (answer.PARAGRAPH_WEIGHT)."""
     a = pipeline.ask("数字经济既要让它放开长，又要管住它，咋平衡？")
     assert not a.abstained and any(supports(c.text, "坚持促进发展和监管规范两手抓") for c in a.citations)
+
+
+def test_an_author_asked_in_another_articles_words_is_still_answered_when_their_article_means_it_most(pipeline):
+    """监督管理, 企业活动 and 阶段 are the unsigned article's words, not 赵险峰 and 张亚明's; but
+    their article holds the sentence closest in meaning, so it is the one asked about
+    (answer.ELSEWHERE_MARGIN). A topic only another article discusses is still refused."""
+    a = pipeline.ask("按赵险峰、张亚明的意思，监督管理要延伸到企业活动的哪些阶段？")
+    assert not a.abstained and not a.warnings
+    assert a.citations and all(c.authors == ["赵险峰", "张亚明"] for c in a.citations)
+    b = pipeline.ask("高帆如何看待平台经济的反垄断监管？")
+    assert b.abstained and "所问文章没有谈到这一点" in b.warnings[0]
