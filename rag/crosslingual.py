@@ -75,6 +75,9 @@ _KIND_AFTER_NAME = re.compile(r"^(?:subprovincial |prefecture[- ]level |county[-
 
 
 _PAREN = re.compile(r"\([^)]*\)")
+# A gloss for a name the entry is only an old, slang or regional word for (内地: "Japan (used in
+# Taiwan during Japanese colonization)", 东洋: "Japan (old)"): a page printing 内地 names no Japan.
+_VARIANT = re.compile(r"\((?:old\b|archaic|dated|obsolete|slang|Internet slang|derog|used in Taiwan)")
 _CAP_WORD = re.compile(r"[A-Z][A-Za-z]*")
 
 
@@ -86,6 +89,8 @@ def _proper_glosses(definition: str) -> list[tuple[str, bool]]:
     out = []
     for gloss in definition.split("/"):
         if "(" in gloss:
+            if _VARIANT.search(gloss):
+                continue
             gloss = _PAREN.sub(" ", gloss)
         gloss = gloss.strip()
         if not gloss[:1].isupper() and not gloss.startswith("the ") or gloss.startswith(("CL", "Taiwan pr")):

@@ -77,6 +77,14 @@ def test_glossary_reads_a_name_at_the_head_of_a_gloss():
     assert glossary.absent_names("What progress has Xiong'an New Area made?", documents) == []
 
 
+def test_an_old_or_regional_word_for_a_name_is_not_its_printed_form():
+    # CC-CEDICT: 内地 "Japan (used in Taiwan during Japanese colonization)"; a page on Hong Kong
+    # printing 内地 (the mainland) names no Japan.
+    glossary = Glossary(set())
+    assert "内地" not in glossary.names["Japan"] and "日本" in glossary.names["Japan"]
+    assert glossary.absent_names("How does Japan revise drug prices?", {"内地"}) == ["Japan"]
+
+
 def test_glossary_keeps_only_the_vocabulary():
     assert Glossary({"因素"}).terms("emerging demand") == []
 
