@@ -139,9 +139,15 @@ def _not_a_name(word: str, flag: str) -> bool:
     """jieba tags it a person or a place, but it is neither: a word the dictionary lists only
     as a common one (白搭, 顾全大局, 外国, 礼拜), each of a kind (各省市, 沿海各省), or a sum
     (十块钱). Only person and place tags: organisations and other nouns the dictionary lists
-    in lower case (商业银行, 集成电路, 二氧化碳) are things a near-miss names that a page lacks."""
+    in lower case (商业银行, 集成电路, 二氧化碳) are things a near-miss names that a page lacks.
+    Nor is a verb said twice (查一查, 歇歇脚), a process (智能化, tagged a person), or a count
+    of processes (三化: 数字化、网络化、智能化)."""
+    if re.fullmatch(r"[一二三四五六七八九十两]化", word):
+        return True
     if not flag.startswith(("nr", "ns", "nz")):
         return False
+    if flag != "nrt" and re.fullmatch(r"(.)一\1|(.)\2.", word) or flag.startswith("nr") and word.endswith("化"):
+        return True
     if "各" in word or re.search(r"[一二三四五六七八九十百千万两几][块元个]", word):
         return True
     if re.fullmatch(r"[东西南北中]{1,2}[部方边面]?", word):

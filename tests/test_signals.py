@@ -179,6 +179,10 @@ def test_author_names_are_taken_out_before_the_question_is_segmented():
     "沿海各省怎么才能不都去搞一样的产业？",
     "一回捐不到十块钱的人占多少？",
     "风光资源在西北、用电大户在东边，该咋办？",  # 西北: ns, a direction
+    "出了事才去查一查，管用吗？",  # 查一查: nr, a verb said twice
+    "跑累了能找个地方歇歇脚吗？",  # 歇歇脚: ns
+    "哪些文章说要用智能化手段？",  # 智能化: nr, a process
+    "两篇文章都说要把握哪“三化”？",  # 三化: j, a count of processes
 ])
 def test_everyday_words_jieba_tags_as_names_are_not_unknown_names(question):
     from rag.signals import unknown_terms
