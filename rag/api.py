@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import re
 import threading
 import time
 from pathlib import Path
@@ -20,7 +21,7 @@ from .crosslingual import is_latin
 from .embed import get_embedder
 from .errors import InputError
 from .models import Answer, Article
-from .query import find_focus, is_follow_up, prepare, without_titles
+from .query import find_focus, is_follow_up, prepare, title_in_latin, without_titles
 from .store import StoredIndex
 from .synonyms import expansions
 
@@ -111,7 +112,8 @@ class Pipeline:
             # the question is embedded, in native code that releases the GIL.
             building = threading.Thread(target=getattr, args=(retriever, "glossary"), daemon=True)
             building.start()
-        # (Embedded first: reading the question below never changes query.text.)
+        # (Embedded first: reading the question below changes query.text only where an English
+        # question names an article by its title, which is then embedded again without it.)
         t1 = time.perf_counter()
         qvec = self.embedder.embed_query(query.text)
         xvec = None
@@ -120,6 +122,18 @@ class Pipeline:
         timings["embed"] = (time.perf_counter() - t1) * 1000
         if building:
             building.join()
+        if latin and not focus:
+            named = title_in_latin(query.text, stored.articles_as_asked, retriever.glossary.terms)
+            if named:
+                # Named by its title, the article is searched for what the question asks of it; left
+                # in, the title's words lead to the paragraphs repeating them (see without_titles).
+                focus = query.focus = {named[0]}
+                query.text = re.sub(r"\s+", " ", query.text.replace(named[1], " ")).strip()
+                t1 = time.perf_counter()
+                qvec = self.embedder.embed_query(query.text)
+                if xvec is not None:
+                    xvec = get_embedder(stored.manifest["crosslingual"]["embedder"]).embed_query(query.text)
+                timings["embed"] += (time.perf_counter() - t1) * 1000
         if latin:
             query.terms = retriever.glossary.terms(query.text)
             absent = retriever.glossary.absent_names(query.text, answerer.document_pairs, answerer.authors_romanised)

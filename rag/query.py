@@ -131,6 +131,44 @@ def _institutions_in_latin(text: str, affiliation: str | None) -> bool:
     return False
 
 
+# An English question naming an article by its title: quoted, or after "the article on".
+_QUOTED_TITLE = re.compile(r"(['\"“‘])(?P<span>[A-Z][^'\"”’]{8,}?)['\"”’]")
+_ARTICLE_ON = re.compile(
+    r"\b(?:article|piece|essay)\s+(?:on|about|titled|entitled|called)\s+(?:the\s+)?(?P<span>[^,?;:]+?)"
+    r"(?=\s*(?:[,?;:]|$)|\s+(?:says?|said|argues?|suggests?|proposes?|calls?|describes?|mentions?|notes?|holds?|"
+    r"states?|claims?|writes?|stresses?|believes?|recommends?|sees?|views?|lists?|identifies|warns?|points?|"
+    r"emphasi[sz]es|wants?|cites?|gives?|puts?|offers?|explains?|defines?|expects?|treats?|regards?|"
+    r"is|are|was|were|has|have|does|do|did|what|how|which|why|who|when|where)\b)", re.I)
+
+
+def title_in_latin(text: str, articles: list[Article], terms) -> tuple[str, str] | None:
+    """The article an English question names by its title, and the words that name it:
+    ``In the article on guiding high-quality development with a new theory of productive
+    forces, …`` → 《以新的生产力理论指导高质量发展》. ``terms`` gives the Chinese words of
+    an English phrase (``Glossary.terms``). The phrase must translate most of a title's
+    characters, and more of it than of any other title, so a phrase naming only the subject
+    (new quality productive forces) names none."""
+    for match in [*_QUOTED_TITLE.finditer(text), *_ARTICLE_ON.finditer(text)]:
+        found = [t for t in terms(match.group("span")) if len(t) >= 2]
+        shares = {}
+        for a in articles:
+            if not a.title:
+                continue
+            covered = {i for t in found for m in re.finditer(re.escape(t), a.title) for i in range(m.start(), m.end())}
+            shares[a.article_id] = len(covered) / len(a.title)
+        ranked = sorted(shares.values(), reverse=True)
+        if ranked and ranked[0] >= TITLE_SHARE and (len(ranked) < 2 or ranked[1] < ranked[0]):
+            best = max(shares, key=shares.__getitem__)
+            return best, match.group(0) if match.re is _QUOTED_TITLE else match.group("span")
+    return None
+
+
+# How much of a title an English phrase must translate to name it: "guiding high-quality
+# development with a new theory of productive forces" gives 生产力, 理论, 指导, 高质量 and 发展,
+# 12 of the 15 characters of 以新的生产力理论指导高质量发展.
+TITLE_SHARE = 0.6
+
+
 def without_titles(text: str, articles: list[Article]) -> str:
     """The question with the article titles it names removed.
 

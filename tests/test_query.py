@@ -307,3 +307,22 @@ def test_a_long_question_is_trimmed_by_its_script():
     english = "What does the article say about new quality productive forces? " * 10  # 640 letters
     assert not prepare(english).warnings
     assert len(prepare(english * 2).text) == MAX_LATIN_QUESTION_CHARS
+
+
+def test_an_english_phrase_names_an_article_when_it_translates_most_of_its_title():
+    from rag.models import Article
+    from rag.query import title_in_latin
+
+    articles = [Article("p/1", "p", 1, "以新的生产力理论指导高质量发展", [], None, None, None, ["…"]),
+                Article("p/2", "p", 2, "统筹兼顾加快发展新质生产力", ["高帆"], None, None, None, ["…"])]
+    glossary = {"guiding high-quality development with a new theory of productive forces":
+                ["高质量", "生产力", "指导", "发展", "理论"], "new quality productive forces": ["生产力", "质量"]}
+    terms = lambda phrase: glossary.get(phrase.lower(), [])  # noqa: E731
+    text = "In the article on guiding high-quality development with a new theory of productive forces, what is first?"
+    assert title_in_latin(text, articles, terms) == (
+        "p/1", "guiding high-quality development with a new theory of productive forces")
+    quoted = "What does 'Guiding High-Quality Development with a New Theory of Productive Forces' say?"
+    assert title_in_latin(quoted, articles, terms) == (
+        "p/1", "'Guiding High-Quality Development with a New Theory of Productive Forces'")
+    # The subject alone names no article.
+    assert title_in_latin("In the article on new quality productive forces, what is first?", articles, terms) is None
