@@ -264,15 +264,29 @@ _COWRITTEN = re.compile(r"(?:两|二|几)(?:人|位作者|位)合写|合写的|�
 
 def _by_subject(text: str, articles: list[Article]) -> set[str]:
     """Articles named by what they discuss (讲数实融合的那篇) or by being written together
-    (两人合写的文章). A subject names the article that holds most of its mentions: at least
-    half of them, and half again as many as the next article."""
-    out: set[str] = set()
-    subjects = [s for m in _BY_SUBJECT.finditer(text) for s in re.split(r"[、和与](?:谈|讲|写)?", m.group(1))]
+    (两人合写的文章)."""
+    out = {article_id for _, article_id in _subjects_named(text, articles)}
+    if _COWRITTEN.search(text):
+        together = [a.article_id for a in articles if len(a.authors) >= 2]
+        if len(together) == 1:
+            out |= set(together)
+    return out if len(out) < len(articles) else set()
+
+
+def _subjects_named(text: str, articles: list[Article]) -> list[tuple[str, str]]:
+    """The phrases naming an article by its subject (谈产业布局的文章, 文化遗产一文), each with
+    the article it names: the one that holds most of the subject's mentions, at least half of
+    them, and half again as many as the next article."""
+    found: list[tuple[str, str]] = []
+    subjects = [(s, m.group(0)) for m in _BY_SUBJECT.finditer(text) for s in re.split(r"[、和与](?:谈|讲|写)?", m.group(1))]
     for m in _SUBJECT_BEFORE.finditer(text):
         parts = [p for p in _SUBJECT_CUT.split(m.group(1)) if len(p) >= 2]
-        subjects += parts[-(_number(m.group(2)) if m.group(2) else 1):] if parts else []
+        chosen = parts[-(_number(m.group(2)) if m.group(2) else 1):] if parts else []
+        # The naming phrase runs from the first subject taken to the end of the match.
+        start = m.group(0).find(chosen[0]) if chosen else 0
+        subjects += [(p, m.group(0)[start:]) for p in chosen]
     bodies = [(a.title or "") + "".join(a.paragraphs) for a in articles] if subjects else []
-    for subject in subjects:
+    for subject, phrase in subjects:
         grams = han_bigrams(subject)
         shares = [0.0] * len(articles)
         used = 0
@@ -287,12 +301,19 @@ def _by_subject(text: str, articles: list[Article]) -> set[str]:
         best = shares[order[0]] / used
         second = shares[order[1]] / used if len(order) > 1 else 0.0
         if best >= 0.5 and best >= 1.5 * second:
-            out.add(articles[order[0]].article_id)
-    if _COWRITTEN.search(text):
-        together = [a.article_id for a in articles if len(a.authors) >= 2]
-        if len(together) == 1:
-            out |= set(together)
-    return out if len(out) < len(articles) else set()
+            found.append((phrase, articles[order[0]].article_id))
+    return found
+
+
+def without_subjects(text: str, articles: list[Article]) -> str:
+    """The question with the phrases naming articles by their subject removed, like their
+    titles (see without_titles): 谈产业布局的文章和谈数实深度融合的文章，对数据要素分别提出了
+    什么要求 asks about 数据要素, and 产业布局 would lead to the paragraphs repeating it."""
+    out = text
+    for phrase, _ in _subjects_named(text, articles):
+        out = out.replace(phrase, " ")
+    out = " ".join(out.split())
+    return out if len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", out)) >= 4 else text
 
 
 def _said_elsewhere(phrase: str, article: Article, articles: list[Article]) -> bool:

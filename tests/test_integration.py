@@ -227,3 +227,12 @@ def test_an_english_question_naming_an_article_by_its_title_is_searched_for_what
     b = pipeline.ask("In the article on guiding high-quality development with a new theory of productive forces, "
                      "what becomes the first driving force?")
     assert supports(b.citations[0].text, "创新成为第一动力")
+
+
+def test_articles_named_by_their_subjects_are_each_searched_for_what_is_asked_of_both(pipeline):
+    """产业布局 and 数实融合 name the articles; left in, they lead to the paragraphs repeating
+    them (三是加快未来产业布局) rather than to what each says of 数据要素."""
+    a = pipeline.ask("谈产业布局的文章和谈数实融合的文章，在数据要素上分别怎么说？")
+    assert not a.abstained
+    assert any(supports(c.text, "加快数据要素基础制度落地见效") and c.authors == ["刘海军"] for c in a.citations)
+    assert any(supports(c.text, "推动数据要素集聚") and c.authors == ["赵险峰", "张亚明"] for c in a.citations)

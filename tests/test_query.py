@@ -326,3 +326,16 @@ def test_an_english_phrase_names_an_article_when_it_translates_most_of_its_title
         "p/1", "'Guiding High-Quality Development with a New Theory of Productive Forces'")
     # The subject alone names no article.
     assert title_in_latin("In the article on new quality productive forces, what is first?", articles, terms) is None
+
+
+def test_phrases_naming_articles_by_subject_are_taken_out_of_the_question():
+    from rag.models import Article
+    from rag.query import without_subjects
+
+    articles = [Article("p/1", "p", 1, None, ["甲"], None, None, None, ["产业布局要因地制宜。产业布局要统筹。"]),
+                Article("p/2", "p", 2, None, ["乙"], None, None, None, ["数实融合是方向。推动数实融合。"]),
+                Article("p/3", "p", 3, None, ["丙"], None, None, None, ["数据要素要流通。"])]
+    assert without_subjects("谈产业布局的文章和谈数实融合的文章，对数据要素分别提出了什么要求？", articles) \
+        == "和 ，对数据要素分别提出了什么要求？"
+    # Nothing named: the question stays as asked.
+    assert without_subjects("数据要素要怎样流通？", articles) == "数据要素要怎样流通？"
