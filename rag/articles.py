@@ -417,7 +417,7 @@ def _inline_byline(segment: _Segment) -> None:
         segment.lines = lines[k:]
 
 
-def title_scores(titles: list[str], bodies: list[str]) -> list[list[float]]:
+def title_scores(titles: list[str], bodies: list[str], bylines: list[bool] | None = None) -> list[list[float]]:
     """How well each title's words occur in each article body, from 0 to 1.
 
     A headline paraphrases its article, so character bigrams of the title
@@ -430,14 +430,17 @@ def title_scores(titles: list[str], bodies: list[str]) -> list[list[float]]:
       and twice in another points at the first, while presence alone lets a
       rare bigram used once elsewhere (激活 in 激活乡村振兴的人才引擎) outweigh it.
 
-    A title needs at least two distinctive bigrams in a body to score at all.
+    A title needs at least two distinctive bigrams in a body to score at all: ones not every
+    article uses, or, for a headline with a byline under it (``bylines``), ones one article
+    uses far more than the others (see _concentrated).
     """
     counts = [Counter(han_bigrams(b)) for b in bodies]
     sizes = [max(1, sum(c.values())) for c in counts]
     n = len(bodies)
     df = Counter(g for c in counts for g in c)
     scores = []
-    for title in titles:
+    for t, title in enumerate(titles):
+        bylined = bool(bylines and bylines[t])
         grams = {g for g in han_bigrams(title) if df.get(g)}
         weights = {g: math.log((n + 1) / (df[g] + 0.5)) for g in grams}
         total = sum(weights.values()) or 1.0
@@ -454,17 +457,20 @@ def title_scores(titles: list[str], bodies: list[str]) -> list[list[float]]:
                 share[i] += weight * rate / total_rate
         row = []
         for i, c in enumerate(counts):
-            distinctive = sum(1 for g in grams if g in c and (df[g] < n or _concentrated(g, i, counts, sizes)))
+            rare = sum(1 for g in grams if g in c and df[g] < n)
+            # A bigram every article uses counts under a headline with a byline: a page banner
+            # (高质量发展) is common words too, and one article may repeat them as often.
+            concentrated = sum(1 for g in grams if df[g] == n and _concentrated(g, i, counts, sizes)) if bylined else 0
             presence = sum(w for g, w in weights.items() if g in c) / total
-            row.append((presence + share[i] / evidence) / 2 if distinctive >= 2 else 0.0)
+            row.append((presence + share[i] / evidence) / 2 if rare + concentrated >= 2 else 0.0)
         scores.append(row)
     return scores
 
 
 def _concentrated(gram: str, i: int, counts: list[Counter], sizes: list[int]) -> bool:
     """A bigram every article uses that one uses far more often than any other (经济 18
-    times against 4, 3 and 1 under 以法治之力护航民营经济发展): it points at that article
-    as surely as one only it uses."""
+    times against 4, 3 and 1 under 以法治之力护航民营经济发展, whose only rarer bigram is 济发):
+    it points at that article as surely as one only it uses."""
     rate = counts[i][gram] / sizes[i]
     others = [c[gram] / size for j, (c, size) in enumerate(zip(counts, sizes)) if j != i]
     return counts[i][gram] >= 5 and rate >= 2 * max(others, default=0.0)
@@ -516,7 +522,7 @@ def attribute(slots: list[HeaderSlot], articles: list[Article]) -> None:
     bodies = ["".join(a.paragraphs) for a in articles]
     slots = _join_run_on_titles(slots, bodies)
     titled = [i for i, s in enumerate(slots) if s.title]
-    scores = title_scores([slots[i].title or "" for i in titled], bodies)
+    scores = title_scores([slots[i].title or "" for i in titled], bodies, [bool(slots[i].names) for i in titled])
     # A headline with a byline under it outranks a bare one (a page banner) on a tie.
     scores = [[v + 0.01 if v and slots[i].names else v for v in row] for i, row in zip(titled, scores)]
     slot_article: dict[int, int] = {}

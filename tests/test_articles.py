@@ -634,6 +634,15 @@ def test_a_title_whose_words_every_article_uses_points_at_the_one_using_them_mos
               "民营企业融资难。银行贷款支持民营企业。经济下行压力加大。",
               "民营企业家精神。营造经济环境。民营企业家安心发展。",
               "民营企业数字化转型。经济效益提升，民营企业创新。"]
-    scores = title_scores(["以法治之力护航民营经济发展"], bodies)[0]
+    scores = title_scores(["以法治之力护航民营经济发展"], bodies, [True])[0]
     assert scores[0] >= 0.35
     assert scores[1:] == [0.0, 0.0, 0.0]
+    # With no byline under it, a line is scored as before: it may be a page banner.
+    assert title_scores(["以法治之力护航民营经济发展"], bodies)[0] == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_a_banner_of_words_every_article_uses_names_none_of_them():
+    # One article repeats 高质量发展 far more than the others; a banner has no byline under it.
+    bodies = ["高质量发展要靠创新。高质量发展要靠改革。推动高质量发展。高质量发展是硬道理。实现高质量发展。",
+              "产业布局服务高质量发展，要统筹兼顾。", "数据要素赋能高质量发展，数实融合。", "绿色转型支撑高质量发展，生态优先。"]
+    assert title_scores(["高质量发展"], bodies, [False])[0] == [0.0, 0.0, 0.0, 0.0]
