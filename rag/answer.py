@@ -24,7 +24,7 @@ from .keywords import KeywordIndex, tokenize
 from .models import Answer, Article, Citation, Hit
 from .query import Query
 from .names import romanised
-from .signals import Documents, chinese_words, coverage, grams, question_signals, topic_elsewhere
+from .signals import Documents, chinese_words, coverage, grams, phrase_elsewhere, question_signals, words_elsewhere
 from .store import StoredIndex
 
 ABSTAIN_TEXT = "文档中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"
@@ -167,6 +167,13 @@ class Answerer:
         return frozenset(runs)
 
     @functools.cached_property
+    def latin_printed(self) -> frozenset[str]:
+        """Words in Latin letters the documents print themselves (村BA, GDP, 5G): an English
+        question using one names nothing they lack."""
+        return frozenset(w for a in self.stored.articles_as_asked for t in (*a.paragraphs, a.title or "", a.note or "")
+                         for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", t))
+
+    @functools.cached_property
     def document_pairs(self) -> frozenset[str]:
         """Every two characters in a row the documents print, to look an English question's names up in."""
         return frozenset().union(*(grams(t, 2) for a in self.stored.articles_as_asked
@@ -228,23 +235,26 @@ class Answerer:
 
     def discussed_elsewhere(self, query: Query, qvec: np.ndarray) -> Article | None:
         """The article that discusses what a question asks of another, named one (see
-        ``signals.topic_elsewhere``): 欧阳澜对生活垃圾分类收费… → the article on 垃圾分类."""
+        ``signals.words_elsewhere``): 欧阳澜对生活垃圾分类收费… → the article on 垃圾分类."""
         if not query.focus or len(query.focus) != 1:
             return None
         (focus,) = query.focus
         article = self.stored.article_as_asked_by_id[focus]
         pairs = [(a, t) for a, t in zip(self.stored.articles_as_asked, self._article_texts) if a.article_id != focus]
         byline = "".join([*article.authors, article.affiliation or "", article.title or ""])
-        index = topic_elsewhere(query.formal or query.text, ["".join(article.paragraphs)], [t for _, t in pairs], byline)
+        text, named, others = query.formal or query.text, ["".join(article.paragraphs)], [t for _, t in pairs]
+        # A phrase another article prints word for word (扩大公共数据授权) settles it.
+        index = phrase_elsewhere(text, named, others, byline)
         if index is None:
-            return None
-        other = pairs[index][0].article_id
-        # Words counted say which article uses the question's wording; a paraphrase uses another's
-        # (老牌行业想翻身，刘海军觉得…: 行业 and 变化 are 高帆's words). Where the named article
-        # holds the sentence closest in meaning, by a clear margin, it is the one asked about.
-        if self._closest_in(focus, qvec) > self._closest_in(other, qvec) + ELSEWHERE_MARGIN:
-            return None
-        return self.stored.article_by_id[other]
+            index = words_elsewhere(text, named, others, byline)
+            # Words counted one by one say only which article uses the question's wording, and a
+            # paraphrase uses another's (老牌行业想翻身，刘海军觉得…: 行业 and 变化 are 高帆's words).
+            # Where the named article holds the sentence closest in meaning, by a clear margin,
+            # it is the one asked about.
+            if index is not None and self._closest_in(focus, qvec) > \
+                    self._closest_in(pairs[index][0].article_id, qvec) + ELSEWHERE_MARGIN:
+                return None
+        return None if index is None else self.stored.article_by_id[pairs[index][0].article_id]
 
     def _closest_in(self, article_id: str, qvec: np.ndarray) -> float:
         rows = self._sentences_in[article_id]

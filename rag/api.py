@@ -130,11 +130,13 @@ class Pipeline:
             building.join()
         if latin and not focus:
             named = title_in_latin(query.text, stored.articles_as_asked, retriever.glossary.terms)
-            if named:
+            rest = re.sub(r"\s+", " ", query.text.replace(named[1], " ")).strip() if named else ""
+            # (What is left must still ask something: not "What does say?")
+            if named and len(re.findall(r"[A-Za-z]+", rest)) >= 5:
                 # Named by its title, the article is searched for what the question asks of it; left
                 # in, the title's words lead to the paragraphs repeating them (see without_titles).
                 focus = query.focus = {named[0]}
-                query.text = re.sub(r"\s+", " ", query.text.replace(named[1], " ")).strip()
+                query.text = rest
                 t1 = time.perf_counter()
                 qvec = self.embedder.embed_query(query.text)
                 if xvec is not None:
@@ -145,7 +147,8 @@ class Pipeline:
             absent = retriever.glossary.absent_names(query.text, answerer.document_pairs, answerer.authors_romanised)
             # A name the page prints in another form than the dictionary's (Dunhuang: 敦煌, not 炖煌);
             # looked up only when there is one, since tagging the documents takes a few tenths of a second.
-            query.absent = [n for n in absent if n.replace(" ", "") not in answerer.words_romanised] if absent else []
+            query.absent = [n for n in absent if n.replace(" ", "") not in answerer.words_romanised
+                            and not set(n.split()) <= answerer.latin_printed] if absent else []
         else:
             # A colloquial question (东西造出来没人买) also searches in the written register (需求不足, 消费).
             # Embedding the formal reading as well gained one question per held-out set but

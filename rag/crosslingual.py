@@ -77,7 +77,8 @@ _KIND_AFTER_NAME = re.compile(r"^(?:subprovincial |prefecture[- ]level |county[-
 _PAREN = re.compile(r"\([^)]*\)")
 # A gloss for a name the entry is only an old, slang or regional word for (内地: "Japan (used in
 # Taiwan during Japanese colonization)", 东洋: "Japan (old)"): a page printing 内地 names no Japan.
-_VARIANT = re.compile(r"\((?:old\b|archaic|dated|obsolete|slang|Internet slang|derog|used in Taiwan)")
+# Not where the gloss says the English name is old ("Siam (old word for Thailand)": 暹罗 is Siam).
+_VARIANT = re.compile(r"\((?:old|archaic|dated|obsolete|slang|Internet slang|derog\.?)\)|\(used in Taiwan\b")
 _CAP_WORD = re.compile(r"[A-Z][A-Za-z]*")
 
 
@@ -119,6 +120,7 @@ _PRINTED_FORMS = {"UK": {"英国"}, "Britain": {"英国"}, "USD": {"美元"}, "U
                   "WTO": {"世界贸易组织", "世贸"}, "Hong Kong": {"香港", "港澳"}, "Macao": {"澳门", "港澳"},
                   "Macau": {"澳门", "港澳"}}
 _NAME_START = re.compile(r"(?:^|/)(?:\([^)]*\)\s*)?(?:the )?[A-Z]")  # a quick look before _proper_glosses splits the entry
+_HYPHENED = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)+\b")
 _CAPITALISED_RUN = re.compile(r"[A-Z][A-Za-z]*(?:'(?!s\b)[a-z]+)?(?:'s)?(?:\s+(?:of\s+|and\s+)?[A-Z][A-Za-z]*(?:'s)?)*")
 
 
@@ -191,6 +193,9 @@ class Glossary:
         if sum(c.isupper() for c in letters) > len(letters) / 2:
             return []
         out = []
+        # Places joined by a hyphen are printed abbreviated (Beijing-Hangzhou Grand Canal: 京杭大运河,
+        # Beijing-Tianjin-Hebei: 京津冀), not by their names.
+        text = _HYPHENED.sub(lambda m: m.group().lower(), text)
         for run in _CAPITALISED_RUN.finditer(text):
             words = [w.removesuffix("'s") for w in run.group().split()]
             used = [False] * len(words)

@@ -131,8 +131,9 @@ def _institutions_in_latin(text: str, affiliation: str | None) -> bool:
     return False
 
 
-# An English question naming an article by its title: quoted, or after "the article on".
-_QUOTED_TITLE = re.compile(r"(['\"“‘])(?P<span>[A-Z][^'\"”’]{8,}?)['\"”’]")
+# An English question naming an article by its title: quoted after "article" (not any quoted
+# sentence: Who said "High-quality development needs…"?), or after "the article on".
+_QUOTED_TITLE = re.compile(r"\b(?:article|piece|essay|titled|entitled|called)\s+(['\"“‘])(?P<span>[A-Z][^'\"”’]{8,}?)['\"”’]", re.I)
 _ARTICLE_ON = re.compile(
     r"\b(?:article|piece|essay)\s+(?:on|about|titled|entitled|called)\s+(?:the\s+)?(?P<span>[^,?;:]+?)"
     r"(?=\s*(?:[,?;:]|$)|\s+(?:says?|said|argues?|suggests?|proposes?|calls?|describes?|mentions?|notes?|holds?|"
@@ -159,7 +160,10 @@ def title_in_latin(text: str, articles: list[Article], terms) -> tuple[str, str]
         ranked = sorted(shares.values(), reverse=True)
         if ranked and ranked[0] >= TITLE_SHARE and (len(ranked) < 2 or ranked[1] < ranked[0]):
             best = max(shares, key=shares.__getitem__)
-            return best, match.group(0) if match.re is _QUOTED_TITLE else match.group("span")
+            span = match.group("span")
+            if match.re is _QUOTED_TITLE:
+                span = text[match.start(1) : match.end()]  # with its quotation marks
+            return best, span
     return None
 
 
@@ -308,10 +312,14 @@ def _subjects_named(text: str, articles: list[Article]) -> list[tuple[str, str]]
 def without_subjects(text: str, articles: list[Article]) -> str:
     """The question with the phrases naming articles by their subject removed, like their
     titles (see without_titles): 谈产业布局的文章和谈数实深度融合的文章，对数据要素分别提出了
-    什么要求 asks about 数据要素, and 产业布局 would lead to the paragraphs repeating it."""
+    什么要求 asks about 数据要素, and 产业布局 would lead to the paragraphs repeating it.
+    A phrase about an article the question also names by its author stays: there it is
+    what is asked (高帆和刘海军关于绿色发展的两篇文章有何不同)."""
     out = text
-    for phrase, _ in _subjects_named(text, articles):
-        out = out.replace(phrase, " ")
+    by_id = {a.article_id: a for a in articles}
+    for phrase, article_id in _subjects_named(text, articles):
+        if not any(n and n in text for n in by_id[article_id].authors):
+            out = out.replace(phrase, " ")
     out = " ".join(out.split())
     return out if len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", out)) >= 4 else text
 

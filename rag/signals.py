@@ -140,14 +140,16 @@ def _not_a_name(word: str, flag: str) -> bool:
     as a common one (白搭, 顾全大局, 外国, 礼拜), each of a kind (各省市, 沿海各省), or a sum
     (十块钱). Only person and place tags: organisations and other nouns the dictionary lists
     in lower case (商业银行, 集成电路, 二氧化碳) are things a near-miss names that a page lacks.
-    Nor is a verb said twice (查一查, 歇歇脚), a process (智能化, tagged a person), or a count
-    of processes (三化: 数字化、网络化、智能化)."""
+    Nor is a verb said twice (查一查), a process (智能化, tagged a person), or a count of
+    processes (三化: 数字化、网络化、智能化)."""
     if re.fullmatch(r"[一二三四五六七八九十两]化", word):
         return True
     if not flag.startswith(("nr", "ns", "nz")):
         return False
-    if flag != "nrt" and re.fullmatch(r"(.)一\1|(.)\2.", word) or flag.startswith("nr") and word.endswith("化"):
+    if re.fullmatch(r"(.)一\1", word):
         return True
+    if flag.startswith("nr") and len(word) >= 3 and word.endswith("化") and in_dictionary(word[:-1]):
+        return True  # 智能化 (智能 + 化); not 孙元化, a person
     if "各" in word or re.search(r"[一二三四五六七八九十百千万两几][块元个]", word):
         return True
     if re.fullmatch(r"[东西南北中]{1,2}[部方边面]?", word):
@@ -498,11 +500,13 @@ def _forms(figure: str) -> tuple[str, ...]:
     return (figure,)
 
 
-def topic_elsewhere(text: str, named: list[str], others: list[str], byline: str = "") -> int | None:
+def words_elsewhere(text: str, named: list[str], others: list[str], byline: str = "") -> int | None:
     """The question names an article (by its author or title) but asks about what only
     other articles discuss: 欧阳澜对生活垃圾分类收费标准有什么建议 when 生活垃圾分类 is
     another author's subject. The named article cannot answer, and search stays in it.
-    Returns the index in ``others`` of the article that does discuss it, or None."""
+
+    Here most of the question's words that the documents use are used by other articles
+    only; returns the index in ``others`` of the one using most of them, or None."""
     if not named or not others:
         return None
     tokens = {t for t in tokenize(text) if len(t) >= 2 and re.search(r"[\u4e00-\u9fff]", t) and t not in byline}
@@ -510,10 +514,17 @@ def topic_elsewhere(text: str, named: list[str], others: list[str], byline: str 
     missing = [t for t in known if not any(t in x for x in named)]
     if len(missing) >= 2 and len(missing) > len(known) / 2:
         return max(range(len(others)), key=lambda i: sum(t in others[i] for t in missing))
-    # A phrase another article uses and the named one uses no part of (长期护理保险: its
-    # words, 长期 and 护理, are everywhere; the phrase is in one other article only). Six
-    # characters at least, so that a paraphrase meeting another article's wording by chance
-    # (技术突破, 生产力具有) does not count.
+    return None
+
+
+def phrase_elsewhere(text: str, named: list[str], others: list[str], byline: str = "") -> int | None:
+    """As words_elsewhere, read from a phrase another article prints and the named one uses
+    no part of (长期护理保险: its words, 长期 and 护理, are everywhere; the phrase is in one
+    other article only). Six characters at least, so that a paraphrase meeting another
+    article's wording by chance (技术突破, 生产力具有) does not count. The index in
+    ``others`` of that article."""
+    if not named or not others:
+        return None
     han = "".join(c for c in text if "\u4e00" <= c <= "\u9fff")
     named_parts = set().union(*(_article_grams(x, 4) for x in named))
     for index, other in enumerate(others):
@@ -639,7 +650,7 @@ def _places_only_in_posts(text: str, documents: Documents) -> list[str]:
 def question_signals(text: str, documents: Documents, top_sentences: list[str], top_paragraphs: str,
                      elsewhere: bool = False, byline: str = "") -> dict[str, float]:
     """Signals of one question against its best candidate passages (``elsewhere``: see
-    ``topic_elsewhere``). Words that name the article asked about (``byline``: its
+    ``words_elsewhere``). Words that name the article asked about (``byline``: its
     authors and post: 北京市…研究中心特约研究员那篇文章) are not what is asked, so
     passages are not expected to hold them."""
     vocabulary = documents.vocabulary

@@ -59,3 +59,20 @@ def test_an_english_name_spelled_as_the_page_prints_it_in_pinyin_is_not_absent(f
     printed = frozenset({"燉煌"})
     assert glossary.absent_names("How many visits did Dunhuang receive?", printed) == ["Dunhuang"]
     assert glossary.absent_names("How many visits did Dunhuang receive?", printed, frozenset({"Dunhuang"})) == []
+
+
+def test_a_name_the_page_prints_in_latin_letters_is_not_absent(tmp_path):
+    """村BA is printed as it is; CC-CEDICT's BA (学士) is not what an English question
+    about the Village BA names."""
+    from rag.ingest import ingest
+
+    page = tmp_path / "docs" / "sport.txt"
+    page.parent.mkdir()
+    page.write_text("群众体育\n张三\n\n2023年，“村BA”升级为全国和美乡村篮球大赛，带动当地旅游。\n\n（作者系某某体育学院教授）\n",
+                    encoding="utf-8")
+    ingest([page], tmp_path / "index", embedder_name="fake")
+    p = Pipeline(tmp_path / "index")
+    assert "BA" in p.answerer.latin_printed
+    a = p.ask('What did the "Village BA" basketball games grow into in 2023?')
+    assert a.signals["unknown_nouns"] == 0
+    assert p.ask('What did the "Germany BA" basketball games grow into in 2023?').signals["unknown_nouns"] >= 1

@@ -236,3 +236,22 @@ def test_articles_named_by_their_subjects_are_each_searched_for_what_is_asked_of
     assert not a.abstained
     assert any(supports(c.text, "加快数据要素基础制度落地见效") and c.authors == ["刘海军"] for c in a.citations)
     assert any(supports(c.text, "推动数据要素集聚") and c.authors == ["赵险峰", "张亚明"] for c in a.citations)
+
+
+def test_a_phrase_another_article_prints_word_for_word_is_refused_however_close_the_named_article_seems(pipeline):
+    """扩大公共数据授权 is 刘海军's; 赵险峰 and 张亚明's short, general sentences may come
+    closer to the question in meaning, but only the word-count reading yields to meaning
+    (answer.ELSEWHERE_MARGIN), not a phrase printed elsewhere."""
+    a = pipeline.ask("赵险峰认为应扩大公共数据授权吗？")
+    assert a.abstained and "刘海军" in a.warnings[0]
+
+
+def test_a_subject_phrase_beside_authors_named_is_what_is_asked_and_stays(pipeline):
+    """高帆 and 刘海军 name the articles; 关于绿色发展 is the question, not a way of naming one."""
+    a = pipeline.ask("高帆和刘海军关于绿色发展的两篇文章有何不同？")
+    assert any(supports(c.text, "绿色低碳") for c in a.citations)
+
+
+def test_a_quoted_sentence_is_not_taken_for_a_title(pipeline):
+    a = pipeline.ask('Who said "High-quality development needs a new theory of productive forces to guide it"?')
+    assert not a.abstained and any(supports(c.text, "高质量发展需要新的生产力理论来指导") for c in a.citations)

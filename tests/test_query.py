@@ -77,12 +77,22 @@ def test_glossary_reads_a_name_at_the_head_of_a_gloss():
     assert glossary.absent_names("What progress has Xiong'an New Area made?", documents) == []
 
 
+def test_places_joined_by_a_hyphen_are_printed_abbreviated_not_by_name():
+    # 京杭大运河: neither 北京 nor 杭州 is printed, but the canal is.
+    glossary = Glossary(set())
+    documents = {"大运", "运河", "京杭"}
+    assert glossary.absent_names("When did the Beijing-Hangzhou Grand Canal flow again?", documents) == []
+    assert glossary.absent_names("When did the Hangzhou canal flow again?", documents) == ["Hangzhou"]
+
+
 def test_an_old_or_regional_word_for_a_name_is_not_its_printed_form():
     # CC-CEDICT: 内地 "Japan (used in Taiwan during Japanese colonization)"; a page on Hong Kong
     # printing 内地 (the mainland) names no Japan.
     glossary = Glossary(set())
     assert "内地" not in glossary.names["Japan"] and "日本" in glossary.names["Japan"]
     assert glossary.absent_names("How does Japan revise drug prices?", {"内地"}) == ["Japan"]
+    # Where the English name is the old one (Siam: "old word for Thailand"), the entry is its form.
+    assert "暹罗" in glossary.names["Siam"]
 
 
 def test_glossary_keeps_only_the_vocabulary():
@@ -321,9 +331,12 @@ def test_an_english_phrase_names_an_article_when_it_translates_most_of_its_title
     text = "In the article on guiding high-quality development with a new theory of productive forces, what is first?"
     assert title_in_latin(text, articles, terms) == (
         "p/1", "guiding high-quality development with a new theory of productive forces")
-    quoted = "What does 'Guiding High-Quality Development with a New Theory of Productive Forces' say?"
+    quoted = "What does the article 'Guiding High-Quality Development with a New Theory of Productive Forces' say?"
     assert title_in_latin(quoted, articles, terms) == (
         "p/1", "'Guiding High-Quality Development with a New Theory of Productive Forces'")
+    # A quoted sentence is no title: "Who said 'Guiding…'?" asks who said it.
+    assert title_in_latin(quoted.replace("What does the article", "Who said").replace(" say?", "?"),
+                          articles, terms) is None
     # The subject alone names no article.
     assert title_in_latin("In the article on new quality productive forces, what is first?", articles, terms) is None
 
