@@ -302,9 +302,16 @@ def figure_apart(text: str, figures: Sequence[str], documents: Documents | None,
     if not years and not rounds and not names:
         return False
     for figure in figures:
+        # A sentence naming a place of its own before its figure is about that place, whatever
+        # places the sentence before lists (湖南、江西、安徽等省份相继开展改革试点。湖南…划设了
+        # …航线97条: not 江西's).
+        amount = HAS_AMOUNT.search(figure)
+        own = {w for w, flag in tagged(figure[: amount.start()] if amount else figure)
+               if flag.startswith("ns") and len(w) >= 2 and not _not_a_name(w, flag)}
+        contexts = [figure] if names and own and not own & set(names) else _figure_contexts(figure, documents)
         if all(_gives_year(figure, y) for y in years) and all(
                 any(_holds(figure, f) for f in _forms(r)) for r in rounds) and any(
-                all(w in c for w in names) for c in _figure_contexts(figure, documents)):
+                all(w in c for w in names) for c in contexts):
             return False
     return True
 

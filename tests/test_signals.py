@@ -577,3 +577,13 @@ def test_documents_find_the_sentences_naming_a_phrase_and_stop_past_the_most():
     assert documents.beside("合肥市", most=3) == ["合肥市建成一批项目。 共筹集1.2万套。", "合肥市再建。", "合肥市又建。"]
     assert documents.beside("合肥市", most=2) is None
     assert documents.beside("武汉", most=3) == []
+
+
+def test_a_figure_whose_sentence_names_its_own_place_is_not_a_place_the_sentence_before_lists():
+    from rag.signals import Documents, figure_apart
+
+    found = ["湖南作为首个试点省份，划设了覆盖全省的低空飞行航线97条。"]
+    paragraphs = (("此后，湖南、江西、安徽等省份相继开展改革试点。", found[0]),)
+    documents = Documents({"湖南", "江西", "安徽", "航线"}, paragraphs=paragraphs)
+    assert figure_apart("江西划设了多少条低空飞行航线？", found, documents)
+    assert not figure_apart("湖南划设了多少条低空飞行航线？", found, documents)
