@@ -3,7 +3,7 @@
     .venv/bin/python bench/attribution.py [-v] [FOLDER ...]
 
 ``eval/pages/`` (the default FOLDER) holds 34 damaged pages written in four
-red-team rounds, ``eval/heldout_pages/`` ten full-size pages in the bundled
+red-team rounds, ``eval/heldout_pages/`` twenty-nine full-size pages in the bundled
 page's style; each page has ``<page>.expected.json``: per article the title,
 authors, an affiliation substring, the paragraph count and the first eight
 characters of each paragraph. An article counts as right only if all of
