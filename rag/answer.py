@@ -22,9 +22,17 @@ from .clean import han_bigrams, longest_common
 from .crosslingual import is_latin
 from .keywords import KeywordIndex, tokenize
 from .models import Answer, Article, Citation, Hit
-from .query import Query
 from .names import romanised
-from .signals import Documents, chinese_words, coverage, grams, phrase_elsewhere, question_signals, words_elsewhere
+from .query import Query
+from .signals import (
+    Documents,
+    chinese_words,
+    coverage,
+    grams,
+    phrase_elsewhere,
+    question_signals,
+    words_elsewhere,
+)
 from .store import StoredIndex
 
 ABSTAIN_TEXT = "文档中没有找到能回答这个问题的内容。以下是最接近的段落，供参考。"

@@ -13,6 +13,7 @@ import re
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import register
 from .answer import Answerer
@@ -21,9 +22,19 @@ from .crosslingual import is_latin
 from .embed import get_embedder
 from .errors import InputError
 from .models import Answer, Article
-from .query import find_focus, is_follow_up, prepare, title_in_latin, without_subjects, without_titles
+from .query import (
+    find_focus,
+    is_follow_up,
+    prepare,
+    title_in_latin,
+    without_subjects,
+    without_titles,
+)
 from .store import StoredIndex
 from .synonyms import expansions
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DEFAULT_TOP_K = 8
 
@@ -118,30 +129,20 @@ class Pipeline:
             # the question is embedded, in native code that releases the GIL.
             building = threading.Thread(target=getattr, args=(retriever, "glossary"), daemon=True)
             building.start()
-        # (Embedded first: reading the question below changes query.text only where an English
-        # question names an article by its title, which is then embedded again without it.)
+        elif latin and not focus:
+            focus = self._title_named(query, retriever, stored) or focus
         t1 = time.perf_counter()
-        qvec = self.embedder.embed_query(query.text)
-        xvec = None
-        if latin and stored.crosslingual_vectors is not None:
-            xvec = get_embedder(stored.manifest["crosslingual"]["embedder"]).embed_query(query.text)
+        qvec, xvec = self._embed(query.text, latin, stored)
         timings["embed"] = (time.perf_counter() - t1) * 1000
         if building:
             building.join()
-        if latin and not focus:
-            named = title_in_latin(query.text, stored.articles_as_asked, retriever.glossary.terms)
-            rest = re.sub(r"\s+", " ", query.text.replace(named[1], " ")).strip() if named else ""
-            # (What is left must still ask something: not "What does say?")
-            if named and len(re.findall(r"[A-Za-z]+", rest)) >= 5:
-                # Named by its title, the article is searched for what the question asks of it; left
-                # in, the title's words lead to the paragraphs repeating them (see without_titles).
-                focus = query.focus = {named[0]}
-                query.text = rest
-                t1 = time.perf_counter()
-                qvec = self.embedder.embed_query(query.text)
-                if xvec is not None:
-                    xvec = get_embedder(stored.manifest["crosslingual"]["embedder"]).embed_query(query.text)
-                timings["embed"] += (time.perf_counter() - t1) * 1000
+            if not focus:
+                # The first English question learns only now whether it names a title: embedded again.
+                focus = self._title_named(query, retriever, stored)
+                if focus:
+                    t1 = time.perf_counter()
+                    qvec, xvec = self._embed(query.text, latin, stored)
+                    timings["embed"] += (time.perf_counter() - t1) * 1000
         if latin:
             query.terms = retriever.glossary.terms(query.text)
             absent = retriever.glossary.absent_names(query.text, answerer.document_pairs, answerer.authors_romanised)
@@ -173,6 +174,27 @@ class Pipeline:
                                     crosslingual=xvec)
         timings["retrieve"] = (time.perf_counter() - t2) * 1000
         return query, qvec, xvec, hits, answerer
+
+    def _embed(self, text: str, latin: bool, stored: StoredIndex) -> tuple[np.ndarray, np.ndarray | None]:
+        """The question's vector, and for an English one its cross-lingual vector too."""
+        qvec = self.embedder.embed_query(text)
+        xvec = None
+        if latin and stored.crosslingual_vectors is not None:
+            xvec = get_embedder(stored.manifest["crosslingual"]["embedder"]).embed_query(text)
+        return qvec, xvec
+
+    @staticmethod
+    def _title_named(query, retriever, stored: StoredIndex) -> set[str] | None:
+        """Focus an English question naming an article by its title on it, and take the title
+        out of the question: left in, its words lead to the paragraphs repeating them (see
+        without_titles). The focus, or None."""
+        named = title_in_latin(query.text, stored.articles_as_asked, retriever.glossary.terms)
+        rest = re.sub(r"\s+", " ", query.text.replace(named[1], " ")).strip() if named else ""
+        # What is left must still ask something: not "What does say?"
+        if not named or len(re.findall(r"[A-Za-z]+", rest)) < 5:
+            return None
+        query.focus, query.text = {named[0]}, rest
+        return query.focus
 
     def ask(
         self, question: str, top_k: int = DEFAULT_TOP_K, articles: set[str] | None = None,
