@@ -189,11 +189,13 @@ class Pipeline:
         out of the question: left in, its words lead to the paragraphs repeating them (see
         without_titles). The focus, or None."""
         named = title_in_latin(query.text, stored.articles_as_asked, retriever.glossary.terms)
-        rest = re.sub(r"\s+", " ", query.text.replace(named[1], " ")).strip() if named else ""
-        # What is left must still ask something: not "What does say?"
-        if not named or len(re.findall(r"[A-Za-z]+", rest)) < 5:
+        if not named:
             return None
-        query.focus, query.text = {named[0]}, rest
+        rest = re.sub(r"\s+", " ", query.text.replace(named[1], " ")).strip()
+        query.focus = {named[0]}
+        # What is left must still ask something ("Summarize the article on ." asks for the article).
+        if len(re.findall(r"[A-Za-z]+", rest)) >= 5:
+            query.text = rest
         return query.focus
 
     def ask(

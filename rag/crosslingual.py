@@ -178,6 +178,12 @@ class Glossary:
                     used[i : i + n] = [True] * n
         return out
 
+    def _abbreviated(self, compound: str, pairs: set[str]) -> bool:
+        """Beijing-Hangzhou printed as 京杭: a character of each part's Chinese forms beside one of the next's."""
+        forms = [self.names.get(part, set()) | _PRINTED_FORMS.get(part, set()) for part in compound.split("-")]
+        return all(forms) and all(any(a + b in pairs for f in first for g in second for a in f for b in g)
+                                  for first, second in zip(forms, forms[1:]))
+
     def absent_names(self, text: str, pairs: set[str], skip: frozenset[str] = frozenset()) -> list[str]:
         """Names in an English question whose Chinese forms the documents never use:
         ``the speed limit on Germany's autobahns`` → ["Germany"] for a page without 德国.
@@ -193,9 +199,10 @@ class Glossary:
         if sum(c.isupper() for c in letters) > len(letters) / 2:
             return []
         out = []
-        # Places joined by a hyphen are printed abbreviated (Beijing-Hangzhou Grand Canal: 京杭大运河,
-        # Beijing-Tianjin-Hebei: 京津冀), not by their names.
-        text = _HYPHENED.sub(lambda m: m.group().lower(), text)
+        # Places joined by a hyphen may be printed abbreviated (Beijing-Hangzhou Grand Canal: 京杭大运河,
+        # Beijing-Tianjin-Hebei: 京津冀), not by their names: where the documents print one character
+        # of each next to the next's, the names are not asked apart (Germany-France still is).
+        text = _HYPHENED.sub(lambda m: m.group().lower() if self._abbreviated(m.group(), pairs) else m.group(), text)
         for run in _CAPITALISED_RUN.finditer(text):
             words = [w.removesuffix("'s") for w in run.group().split()]
             used = [False] * len(words)

@@ -302,18 +302,26 @@ def figure_apart(text: str, figures: Sequence[str], documents: Documents | None,
     if not years and not rounds and not names:
         return False
     for figure in figures:
-        # A sentence naming a place of its own before its figure is about that place, whatever
-        # places the sentence before lists (湖南、江西、安徽等省份相继开展改革试点。湖南…划设了
-        # …航线97条: not 江西's).
-        amount = HAS_AMOUNT.search(figure)
-        own = {w for w, flag in tagged(figure[: amount.start()] if amount else figure)
-               if flag.startswith("ns") and len(w) >= 2 and not _not_a_name(w, flag)}
-        contexts = [figure] if names and own and not own & set(names) else _figure_contexts(figure, documents)
+        # A sentence opening with a place of its own is about that place, whatever places the
+        # sentence before lists (湖南、江西、安徽等省份相继开展改革试点。湖南…划设了…航线97条:
+        # not 江西's). Places later in it may be parts of the one asked about (全省在杭州、宁波等地
+        # 建成…) or where visitors come from (来自北京、上海等地的游客).
+        own = _opening_place(figure)
+        contexts = [figure] if names and own and own not in names else _figure_contexts(figure, documents)
         if all(_gives_year(figure, y) for y in years) and all(
                 any(_holds(figure, f) for f in _forms(r)) for r in rounds) and any(
                 all(w in c for w in names) for c in contexts):
             return False
     return True
+
+
+def _opening_place(sentence: str) -> str | None:
+    """The place a sentence opens with, after any date (2024年，湖南…): its subject."""
+    for word, flag in tagged(sentence):
+        if flag in ("m", "t", "x") or not word.strip() or HAS_DATE.fullmatch(word):
+            continue
+        return word if flag.startswith("ns") and len(word) >= 2 and not _not_a_name(word, flag) else None
+    return None
 
 
 def _figure_contexts(figure: str, documents: Documents | None) -> list[str]:

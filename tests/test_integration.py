@@ -255,3 +255,8 @@ def test_a_subject_phrase_beside_authors_named_is_what_is_asked_and_stays(pipeli
 def test_a_quoted_sentence_is_not_taken_for_a_title(pipeline):
     a = pipeline.ask('Who said "High-quality development needs a new theory of productive forces to guide it"?')
     assert not a.abstained and any(supports(c.text, "高质量发展需要新的生产力理论来指导") for c in a.citations)
+
+
+def test_a_short_english_request_naming_an_article_by_title_gets_its_summary(pipeline):
+    a = pipeline.ask("Summarize the article on guiding high-quality development with a new theory of productive forces.")
+    assert len(a.citations) >= 4 and all(c.authors == [] for c in a.citations)

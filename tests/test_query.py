@@ -83,6 +83,8 @@ def test_places_joined_by_a_hyphen_are_printed_abbreviated_not_by_name():
     documents = {"大运", "运河", "京杭"}
     assert glossary.absent_names("When did the Beijing-Hangzhou Grand Canal flow again?", documents) == []
     assert glossary.absent_names("When did the Hangzhou canal flow again?", documents) == ["Hangzhou"]
+    # Not every hyphen joins places a page abbreviates: nothing prints 德法 or 德国 here.
+    assert glossary.absent_names("What of Germany-France cooperation?", documents) == ["Germany", "France"]
 
 
 def test_an_old_or_regional_word_for_a_name_is_not_its_printed_form():

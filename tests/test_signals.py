@@ -587,3 +587,10 @@ def test_a_figure_whose_sentence_names_its_own_place_is_not_a_place_the_sentence
     documents = Documents({"湖南", "江西", "安徽", "航线"}, paragraphs=paragraphs)
     assert figure_apart("江西划设了多少条低空飞行航线？", found, documents)
     assert not figure_apart("湖南划设了多少条低空飞行航线？", found, documents)
+    # Places later in the sentence may be parts of the one asked about, or not its subject.
+    found = ["全省在杭州、宁波等地建成数字经济产业园120个。"]
+    documents = Documents({"浙江", "杭州", "宁波"}, paragraphs=(("浙江大力发展数字经济。", found[0]),))
+    assert not figure_apart("浙江建成了多少个数字经济产业园？", found, documents)
+    found = ["作为中国生物医药产业重镇，该市生物医药企业超过4000家。"]
+    documents = Documents({"苏州", "中国"}, paragraphs=(("苏州深耕生物医药产业。", found[0]),))
+    assert not figure_apart("苏州有多少家生物医药企业？", found, documents)
