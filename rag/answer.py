@@ -127,10 +127,11 @@ class Answerer:
         self._article_texts = tuple("".join(a.paragraphs) for a in stored.articles_as_asked)
         self._author_names = tuple(sorted({n for a in stored.articles_as_asked for n in a.authors}, key=len, reverse=True))
         self._sentences_of: dict[tuple[str, int], list[int]] = defaultdict(list)
+        in_article: dict[str, list[int]] = defaultdict(list)
         for i, s in enumerate(stored.sentences):
             self._sentences_of[(s["article_id"], s["paragraph"])].append(i)
-        self._sentences_in = {a.article_id: np.array([i for (art, _), rows in self._sentences_of.items() if art == a.article_id
-                                                      for i in rows], dtype=int) for a in stored.articles_as_asked}
+            in_article[s["article_id"]].append(i)
+        self._sentences_in = {a.article_id: np.array(in_article[a.article_id], dtype=int) for a in stored.articles_as_asked}
         # In simplified characters, as questions are compared with them.
         self._documents = Documents(self.vocabulary, self._article_texts, self._author_names,
                                     tuple(tuple(stored.sentences_as_asked[i] for i in v) for v in self._sentences_of.values()),

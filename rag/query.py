@@ -157,9 +157,9 @@ def title_in_latin(text: str, articles: list[Article], terms) -> tuple[str, str]
                 continue
             covered = {i for t in found for m in re.finditer(re.escape(t), a.title) for i in range(m.start(), m.end())}
             shares[a.article_id] = len(covered) / len(a.title)
-        ranked = sorted(shares.values(), reverse=True)
-        if ranked and ranked[0] >= TITLE_SHARE and (len(ranked) < 2 or ranked[1] < ranked[0]):
-            best = max(shares, key=shares.__getitem__)
+        ranked = sorted(shares.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][1] >= TITLE_SHARE and (len(ranked) < 2 or ranked[1][1] < ranked[0][1]):
+            best = ranked[0][0]
             span = match.group("span")
             if match.re is _QUOTED_TITLE:
                 span = text[match.start(1) : match.end()]  # with its quotation marks
@@ -171,6 +171,13 @@ def title_in_latin(text: str, articles: list[Article], terms) -> tuple[str, str]
 # development with a new theory of productive forces" gives 生产力, 理论, 指导, 高质量 and 发展,
 # 12 of the 15 characters of 以新的生产力理论指导高质量发展.
 TITLE_SHARE = 0.6
+
+
+def _rest_or_whole(rest: str, text: str) -> str:
+    """What is left of a question once the words naming articles are taken out, or the whole
+    question where too little is left to search with."""
+    rest = " ".join(rest.split())
+    return rest if len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", rest)) >= 4 else text
 
 
 def without_titles(text: str, articles: list[Article]) -> str:
@@ -194,8 +201,7 @@ def without_titles(text: str, articles: list[Article]) -> str:
         while len(common) >= 4:
             out = out.replace(common, " ", 1)
             common = longest_common(out, a.title)
-    out = " ".join(out.split())
-    return out if len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", out)) >= 4 else text
+    return _rest_or_whole(out, text)
 
 
 _ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d{1,2})篇|最后一篇")
@@ -320,8 +326,7 @@ def without_subjects(text: str, articles: list[Article]) -> str:
     for phrase, article_id in _subjects_named(text, articles):
         if not any(n and n in text for n in by_id[article_id].authors):
             out = out.replace(phrase, " ")
-    out = " ".join(out.split())
-    return out if len(re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", out)) >= 4 else text
+    return _rest_or_whole(out, text)
 
 
 def _said_elsewhere(phrase: str, article: Article, articles: list[Article]) -> bool:

@@ -306,8 +306,8 @@ def figure_apart(text: str, figures: Sequence[str], documents: Documents | None,
         # sentence before lists (湖南、江西、安徽等省份相继开展改革试点。湖南…划设了…航线97条:
         # not 江西's). Places later in it may be parts of the one asked about (全省在杭州、宁波等地
         # 建成…) or where visitors come from (来自北京、上海等地的游客).
-        own = _opening_place(figure)
-        contexts = [figure] if names and own and own not in names else _figure_contexts(figure, documents)
+        own = _opening_place(figure) if names else None
+        contexts = [figure] if own and own not in names else _figure_contexts(figure, documents)
         if all(_gives_year(figure, y) for y in years) and all(
                 any(_holds(figure, f) for f in _forms(r)) for r in rounds) and any(
                 all(w in c for w in names) for c in contexts):
